@@ -1,0 +1,5 @@
+"""``python -m launchcheck``."""
+
+from launchcheck.cli import main
+
+main()

@@ -1,0 +1,199 @@
+"""Facts → findings: group by (rule, scope, event), then test every pair.
+
+Pure. Two facts conflict only when their values cannot both hold: disjoint
+intervals, disjoint time windows, or different category labels. Figures about
+another event are listed but never compared; figures about different places
+or groups land in different groups and so are never compared either.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from launchcheck.model import Category, Finding, Interval, Verdict, Window
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from launchcheck.model import Fact
+
+DAY = 86400.0
+REL_TOL = 1e-9
+
+
+def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
+    """Every finding for a story, contradictions first, then by fact and place."""
+    groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        c = fact.claim
+        groups[(c.rule, c.scope, c.event)].append(fact)
+    scopes: dict[str, set[str]] = defaultdict(set)
+    for rule, scope, event in groups:
+        if not event:
+            scopes[rule].add(scope)
+    findings: list[Finding] = []
+    for (rule, scope, event), members in groups.items():
+        members.sort(key=lambda f: (f.claim.span.article, f.claim.span.start))
+        if event:
+            findings.append(_other_event(rule, scope, event, members))
+            continue
+        findings.extend(_conversions(rule, scope, members))
+        findings.append(_judge(rule, scope, members, len(scopes[rule]) > 1))
+    order = {v: i for i, v in enumerate(Verdict)}
+    findings.sort(key=lambda f: (order[f.verdict], f.rule, f.scope, f.event))
+    return tuple(findings)
+
+
+def conflicts(a: Fact, b: Fact) -> bool:
+    """True when the two values cannot both be true."""
+    x, y = a.value, b.value
+    if isinstance(x, Interval) and isinstance(y, Interval):
+        tol = REL_TOL * max(abs(x.high), abs(y.high), 1.0)
+        return x.high + tol < y.low or y.high + tol < x.low
+    if isinstance(x, Window) and isinstance(y, Window):
+        if x.clock_only or y.clock_only:
+            return not _overlap_mod_day(x, y)
+        return x.end <= y.start or y.end <= x.start
+    if isinstance(x, Category) and isinstance(y, Category):
+        return x.label != y.label
+    return False
+
+
+def _overlap_mod_day(x: Window, y: Window) -> bool:
+    def arc(w: Window) -> tuple[float, float]:
+        start = (w.start.hour * 3600 + w.start.minute * 60 + w.start.second) % DAY
+        return start, start + (w.end - w.start).total_seconds()
+
+    (a0, a1), (b0, b1) = arc(x), arc(y)
+    return any(a0 < b1 + k and b0 + k < a1 for k in (-DAY, 0.0, DAY))
+
+
+def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
+    pairs = tuple(
+        (i, j) for i, j in combinations(range(len(members)), 2) if conflicts(members[i], members[j])
+    )
+    fact_name = members[0].claim.fact
+    if pairs:
+        verdict = Verdict.CONTRADICTION
+        if all(_named_apart(members[i], members[j]) for i, j in pairs):
+            verdict = Verdict.SOURCES_DISAGREE
+        i, j = pairs[0]
+        reason = _conflict_reason(members[i], members[j], verdict)
+        return Finding(fact_name, rule, verdict, tuple(members), reason, scope, "", pairs)
+    articles = {f.claim.span.article for f in members}
+    if len(articles) < 2:
+        if scoped:
+            reason = f"about {scope or 'no stated place'}; other articles speak of another place"
+            return Finding(fact_name, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope)
+        reason = "stated in one article only" + (
+            "" if len(members) == 1 else f", {len(members)} times, consistently"
+        )
+        return Finding(fact_name, rule, Verdict.SINGLE, tuple(members), reason, scope)
+    written = {" ".join(f.claim.text.lower().split()) for f in members}
+    if len(written) == 1:
+        return Finding(
+            fact_name, rule, Verdict.AGREEMENT, tuple(members), "stated the same way", scope
+        )
+    reason = _agreement_reason(members)
+    return Finding(fact_name, rule, Verdict.SURFACE_ONLY, tuple(members), reason, scope)
+
+
+def _named_apart(a: Fact, b: Fact) -> bool:
+    sa, sb = a.claim.source, b.claim.source
+    return bool(sa and sb and sa.lower() != sb.lower())
+
+
+def _other_event(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
+    reason = f"about another event ({event}); never compared with this launch"
+    return Finding(
+        members[0].claim.fact, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope, event
+    )
+
+
+def _conversions(rule: str, scope: str, members: list[Fact]) -> list[Finding]:
+    """An article whose own conversion in parentheses is wrong is a finding too."""
+    out = []
+    for fact in members:
+        if isinstance(fact.value, Interval) and fact.value.note:
+            out.append(
+                Finding(
+                    fact.claim.fact,
+                    rule,
+                    Verdict.CONTRADICTION,
+                    (fact,),
+                    f"{fact.claim.text}: {fact.value.note}",
+                    scope,
+                    "",
+                    ((0, 0),),
+                )
+            )
+    return out
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 1e15:
+        return "∞"
+    if abs(value) >= 100 or abs(value - round(value)) < 0.05:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _in_unit(x: Interval, ref: Interval) -> str:
+    """``x`` expressed in ``ref``'s written unit, as a range."""
+    low, high = x.low / ref.per_unit, x.high / ref.per_unit
+    unit = f" {ref.unit}" if ref.unit else ""
+    if _fmt(low) == _fmt(high):
+        return f"{_fmt(low)}{unit}"
+    return f"{_fmt(low)}–{_fmt(high)}{unit}"
+
+
+def _conflict_reason(a: Fact, b: Fact, verdict: Verdict) -> str:
+    who = ""
+    if verdict is Verdict.SOURCES_DISAGREE:
+        who = f" ({a.claim.source} vs {b.claim.source})"
+    x, y = a.value, b.value
+    if isinstance(x, Interval) and isinstance(y, Interval):
+        return (
+            f"'{a.claim.text}' = {_in_unit(x, x)} but '{b.claim.text}' = {_in_unit(y, x)}:"
+            f" no overlap{who}"
+        )
+    if isinstance(x, Window) and isinstance(y, Window):
+        return f"'{a.claim.text}' is {a.display}, '{b.claim.text}' is {b.display}: no overlap{who}"
+    return f"'{a.claim.text}' is {a.display}, '{b.claim.text}' is {b.display}{who}"
+
+
+def _agreement_reason(members: list[Fact]) -> str:
+    ref = members[0]
+    x = ref.value
+    parts = []
+    hedges = sorted({f.claim.hedge for f in members if f.claim.hedge})
+    for other in members[1:]:
+        if other.claim.text.lower() == ref.claim.text.lower():
+            continue
+        y = other.value
+        if isinstance(x, Interval) and isinstance(y, Interval):
+            unit = f" {x.unit}" if x.unit else ""
+            if y.unit == x.unit and other.claim.hedge == ref.claim.hedge:
+                continue
+            if (y.high - y.low) > 0.25 * abs(y.nominal or 1):
+                parts.append(f"{other.claim.text} = {_in_unit(y, x)}")
+            else:
+                parts.append(f"{other.claim.text} ≈ {_fmt(y.nominal / x.per_unit)}{unit}")
+        elif isinstance(x, Window) and isinstance(y, Window):
+            if x.zone != y.zone:
+                parts.append(f"{other.claim.text} ({y.zone}) is the same moment in another zone")
+            else:
+                parts.append(f"{other.claim.text} overlaps {ref.claim.text}")
+        else:
+            parts.append(f"{other.claim.text} = {ref.display}")
+        if len(parts) == 2:
+            break
+    within = f"within '{', '.join(hedges)}'" if hedges else "within rounding"
+    if isinstance(x, Window):
+        within = "windows overlap"
+    if isinstance(x, Category):
+        within = "same category"
+    head = f"{ref.claim.text}: " if parts else ""
+    return f"{head}{'; '.join(parts)}; {within}" if parts else within

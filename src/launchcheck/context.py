@@ -1,0 +1,169 @@
+"""Where a figure stands in its sentence: clause, other-event cue, scope, source.
+
+Pure functions over text. A figure's *clause* is the part of its sentence
+between dashes, semicolons, brackets and comparison words ("than",
+"including"), because coverage routinely puts this launch's figure and an
+earlier test's figure in one sentence, separated by exactly those marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from launchcheck.ruleset.schema import Alias, Pattern
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col sgt capt adm gov sen rep st jr sr prof vs no u.s u.n"
+    " u.k a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd"
+    " e.g i.e etc approx est".split()
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# Hard breaks separate this launch's figure from a comparison with another
+# event ("4,350 miles — higher than the December test"); soft breaks start a
+# relative clause that may still be about what came before it.
+_HARD_BREAK = re.compile(
+    r"\s[—–]\s|—|;|\(|\)|\s-\s"
+    r"|\s(?:than|compared\s+with|compared\s+to|unlike|whereas|while|but)\s"
+    r"|,\s+(?:well\s+|far\s+|significantly\s+|much\s+)?(?:above|below|beyond|higher"
+    r"|lower|longer|shorter|farther|further|up\s+from|down\s+from)\b",
+    re.IGNORECASE,
+)
+_SOFT_BREAK = re.compile(
+    r",\s(?:which|who|including|after|before|when|as|and)\b", re.IGNORECASE
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
+    r"|announced|estimated|estimates|confirmed|claimed|noted|added|described|quoted"
+    r"|cited|assessed|assesses|calculated)\b",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w.-]*)*(?<![’'])"
+_NAMED = re.compile(
+    r"(?:according\s+to|citing)\s+(?:the\s+)?(?P<a>[^,;:()\n]{3,60}?)"
+    r"(?=[,;:()]|\.(?:\s+[A-Z\"“]|\s*$)|$)"
+    rf"|(?<![\w’'])(?P<b>[A-Z][\w.-]*\s+{_NAME}),?\s+(?:said|says|told|reported"
+    r"|announced|estimated|confirmed|stated)\b"
+)
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
+    r"\s*(?:\([^)\n]{1,60}\)\s*)?(?:--|—|–|-)\s*"
+)
+
+
+def dateline(text: str) -> tuple[int, int, str]:
+    """The span and date text of a wire dateline ("SEOUL, Oct. 31 (Agency) --")."""
+    m = _DATELINE.match(text)
+    if not m:
+        return 0, 0, ""
+    return m.start(), m.end(), m.group("date")
+
+
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Offsets where sentences begin, skipping periods of common abbreviations."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith("."):
+            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+                continue
+        starts.append(m.end())
+    return tuple(starts)
+
+
+def sentence_at(text: str, starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """The ``[start, end)`` of the sentence that holds ``offset``."""
+    i = bisect.bisect_right(starts, offset) - 1
+    start = starts[max(i, 0)]
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return start, end
+
+
+def clause_at(sentence: str, offset: int) -> tuple[int, int]:
+    """The ``[start, end)`` (within ``sentence``) that a figure's context cues come from.
+
+    It starts after the last hard break before ``offset`` (cues before a soft
+    break still apply: "In the December test, ..., which flew 73 minutes")
+    and ends at the first break of either kind after it.
+    """
+    start, end = 0, len(sentence)
+    for m in _HARD_BREAK.finditer(sentence):
+        if m.end() <= offset:
+            start = m.end()
+        elif m.start() >= offset:
+            end = m.start()
+            break
+    for m in _SOFT_BREAK.finditer(sentence, offset):
+        end = min(end, m.start())
+        break
+    return start, end
+
+
+@lru_cache(maxsize=4096)
+def _compiled(expanded: str) -> object:
+    import regex  # noqa: PLC0415
+
+    return regex.compile(expanded, regex.IGNORECASE)
+
+
+def other_event(clause: str, cues: tuple[Pattern, ...], skip: tuple[int, int]) -> str:
+    """A label for the other event a clause speaks of, or "" for this one.
+
+    ``skip`` is the figure's own span in the clause: a date inside the claim
+    itself is not a cue that the claim is about another event.
+    """
+    for cue in cues:
+        for m in _compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
+            if m.end() <= skip[0] or m.start() >= skip[1]:
+                return " ".join(m.group().lower().split())
+    return ""
+
+
+_GENERIC_PLACE = re.compile(
+    r"(?:'s?|’s?)?(?:\s+(?:Island|Islands|region|Region|Prefecture|Peninsula|Province|oblast"
+    r"|Oblast|coast|area|border\s+region))+$"
+)
+
+
+def canonical(phrase: str, aliases: tuple[Alias, ...]) -> str:
+    """Map a place or source phrase to its canonical name, else tidy it.
+
+    When several names occur ("Russia's Kursk region"), the rightmost one is
+    the head of the phrase and wins.
+    """
+    best: tuple[int, str] | None = None
+    for alias in aliases:
+        for p in alias.phrases:
+            for m in _compiled(p).finditer(phrase):  # type: ignore[attr-defined]
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), alias.name)
+    if best is not None:
+        return best[1]
+    tidy = " ".join(phrase.replace("’", "'").split()).strip(" ,.'")
+    return _GENERIC_PLACE.sub("", tidy) or tidy
+
+
+def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
+    """Who the sentence attributes its figure to, nearest to ``offset``; "" if none."""
+    if not _ATTRIBUTION.search(sentence):
+        return ""
+    best: tuple[int, str] | None = None
+    for alias in aliases:
+        for p in alias.phrases:
+            for m in _compiled(p).finditer(sentence):  # type: ignore[attr-defined]
+                distance = abs(m.start() - offset)
+                if best is None or distance < best[0]:
+                    best = (distance, alias.name)
+    if best is not None:
+        return best[1]
+    for m in _NAMED.finditer(sentence):
+        phrase = m.group("a") or m.group("b") or ""
+        phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
+        if phrase and phrase.split()[0] not in ("It", "He", "She", "They", "We", "This"):
+            return canonical(phrase, aliases)
+    return ""

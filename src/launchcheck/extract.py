@@ -1,0 +1,141 @@
+"""(Article, RuleSet) → claims: every rule pattern run over the article text.
+
+Pure: no I/O, no clock. Patterns run through the ``regex`` package with a
+timeout, so a rule that backtracks catastrophically fails with its file and
+line instead of hanging a git hook.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from launchcheck import context
+from launchcheck.errors import RuleError
+from launchcheck.model import Claim, Kind, Span
+
+if TYPE_CHECKING:
+    from launchcheck.model import Article
+    from launchcheck.ruleset.schema import Pattern, Rule, RuleSet
+
+MATCH_TIMEOUT = 2.0  # seconds per pattern per article
+
+
+@lru_cache(maxsize=1024)
+def _compiled(expanded: str) -> object:
+    import regex  # noqa: PLC0415
+
+    return regex.compile(expanded, regex.IGNORECASE)
+
+
+def _group(match: object, name: str) -> tuple[str, int, int]:
+    try:
+        value = match.group(name)  # type: ignore[attr-defined]
+    except IndexError:
+        return "", -1, -1
+    if value is None:
+        return "", -1, -1
+    return value, match.start(name), match.end(name)  # type: ignore[attr-defined]
+
+
+def _matches(pattern: Pattern, article: Article) -> list[object]:
+    try:
+        return list(
+            _compiled(pattern.expanded).finditer(article.text, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
+        )
+    except TimeoutError:
+        raise RuleError(
+            pattern.location,
+            f"pattern took over {MATCH_TIMEOUT:g}s on {article.path}"
+            " (catastrophic backtracking?); simplify nested repeats",
+        ) from None
+
+
+def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
+    """All claims the rules find in one article, in text order, without overlaps."""
+    starts = context.sentence_starts(article.text)
+    _, skip, _ = context.dateline(article.text)
+    claims: list[Claim] = []
+    for rule in ruleset.rules:
+        claims.extend(c for c in _rule_claims(article, rule, ruleset, starts) if c.span.start >= skip)
+    claims.sort(key=lambda c: (c.span.start, c.rule))
+    return tuple(claims)
+
+
+def _value_span(rule: Rule, match: object) -> tuple[int, int]:
+    """The span a reader would call "the value as written"."""
+    names = {
+        Kind.DATE: ("date",),
+        Kind.TIME: ("time", "zone", "date", "zone2"),
+    }.get(rule.kind, ("hedge", "value", "alt_value"))
+    spans = [(s, e) for n in names for _, s, e in [_group(match, n)] if s >= 0]
+    if rule.kind is Kind.QUANTITY and _group(match, "alt_value")[1] >= 0:
+        spans.append((match.start("alt_value"), match.end("alt_value") + 1))  # type: ignore[attr-defined]
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _rule_claims(
+    article: Article, rule: Rule, ruleset: RuleSet, starts: tuple[int, ...]
+) -> list[Claim]:
+    taken: list[tuple[int, int]] = []
+    out: list[Claim] = []
+    for pattern in rule.patterns:
+        for match in _matches(pattern, article):
+            start, end = _value_span(rule, match)
+            if start >= end or any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            out.append(_claim(article, rule, ruleset, match, start, end, starts))
+    return out
+
+
+def _claim(
+    article: Article,
+    rule: Rule,
+    ruleset: RuleSet,
+    match: object,
+    start: int,
+    end: int,
+    starts: tuple[int, ...],
+) -> Claim:
+    text = article.text
+    s_start, s_end = context.sentence_at(text, starts, start)
+    sentence = text[s_start:s_end]
+    c_start, c_end = context.clause_at(sentence, start - s_start)
+    clause = sentence[c_start:c_end]
+    own = (start - s_start - c_start, end - s_start - c_start)
+    event = _group(match, "event")[0] or context.other_event(clause, ruleset.other_event, own)
+    scope = _group(match, "scope")[0]
+    if scope:
+        scope = context.canonical(scope, ruleset.places)
+    source = _group(match, "source")[0]
+    source = (
+        context.canonical(source, ruleset.sources)
+        if source
+        else context.source_of(sentence, start - s_start, ruleset.sources)
+    )
+    if rule.kind is Kind.DATE:
+        value = _group(match, "date")[0]
+    elif rule.kind is Kind.TIME:
+        value = _group(match, "time")[0]
+    else:
+        value = _group(match, "value")[0]
+    return Claim(
+        rule=rule.rule_id,
+        fact=rule.fact,
+        kind=rule.kind,
+        span=Span(article.path, start, end),
+        location=article.locate(start),
+        text=" ".join(text[start:end].split()),
+        value=" ".join(value.split()),
+        hedge=" ".join(_group(match, "hedge")[0].lower().split()),
+        unit=_group(match, "unit")[0],
+        zone=_group(match, "zone")[0] or _group(match, "zone2")[0],
+        date=_group(match, "date")[0] if rule.kind is Kind.TIME else "",
+        scope=scope,
+        event=event,
+        source=source,
+        alt_hedge=" ".join(_group(match, "alt_hedge")[0].lower().split()),
+        alt_value=" ".join(_group(match, "alt_value")[0].split()),
+        sentence=" ".join(sentence.split()),
+    )

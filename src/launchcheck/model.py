@@ -1,0 +1,220 @@
+"""Values that cross a stage boundary.
+
+Everything here is a frozen dataclass of plain data (stdlib only), so that the
+core stages stay pure, batch workers can pickle results, and neither pint nor
+dateparser objects ever leak into comparison or reporting.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A 1-based position in a file: an article span or a line of a rule file."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        if not self.col:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The analysable text of one file and how to map it back to the file.
+
+    ``text`` is what rules run on: the body of a text file (front matter
+    excluded) or the visible text of an HTML page. ``anchors`` pairs offsets in
+    ``text`` with offsets in the file as read, so every span can be reported at
+    its true ``line:col`` in the original file.
+    """
+
+    path: str
+    text: str
+    published: date | None = None
+    zone: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    line_starts: tuple[int, ...] = (0,)
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    def source_offset(self, offset: int) -> int:
+        """Map an offset in ``text`` to an offset in the file as read."""
+        keys = [a[0] for a in self.anchors]
+        i = max(bisect.bisect_right(keys, offset) - 1, 0)
+        text_off, file_off = self.anchors[i]
+        return file_off + (offset - text_off)
+
+    def locate(self, offset: int) -> Location:
+        """Return the 1-based line and column of a ``text`` offset in the file."""
+        src = self.source_offset(offset)
+        line = bisect.bisect_right(self.line_starts, src)
+        col = src - self.line_starts[line - 1] + 1
+        return Location(self.path, line, col)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into an article's text."""
+
+    article: str
+    start: int
+    end: int
+
+
+class Kind(enum.Enum):
+    """What kind of value a rule extracts; decides how it is normalized."""
+
+    QUANTITY = "quantity"
+    COUNT = "count"
+    DATE = "date"
+    TIME = "time"
+    CATEGORY = "category"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one sentence says about a fact, before normalization.
+
+    ``scope`` names a place or group the figure is about ("" = the event as a
+    whole); ``event`` is non-empty when the figure belongs to another event (an
+    earlier test), which is never compared with this one.
+    """
+
+    rule: str
+    fact: str
+    kind: Kind
+    span: Span
+    location: Location
+    text: str
+    value: str
+    hedge: str = ""
+    unit: str = ""
+    zone: str = ""
+    date: str = ""
+    scope: str = ""
+    event: str = ""
+    source: str = ""
+    alt_hedge: str = ""
+    alt_value: str = ""
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed range in the base unit of a dimension; open ends are ±inf.
+
+    ``nominal`` is the figure as stated (in base units) and ``per_unit`` how
+    many base units one written unit holds, so a reason can quote the other
+    side in this side's unit without pint.
+    """
+
+    low: float
+    high: float
+    nominal: float
+    unit: str
+    per_unit: float = 1.0
+    base_unit: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A span of time ``[start, end)`` as aware UTC datetimes.
+
+    ``clock_only`` marks a time of day with no date: such windows are compared
+    modulo one day.
+    """
+
+    start: datetime
+    end: datetime
+    zone: str
+    precision: str
+    clock_only: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A canonical label chosen from a rule's category table."""
+
+    label: str
+
+
+Value = Interval | Window | Category
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A claim with its normalized value and a short human display of it."""
+
+    claim: Claim
+    value: Value
+    display: str
+
+
+class Verdict(enum.Enum):
+    """What the comparison of one fact across articles concluded."""
+
+    CONTRADICTION = "contradiction"
+    SOURCES_DISAGREE = "sources-disagree"
+    SURFACE_ONLY = "surface-only"
+    AGREEMENT = "agreement"
+    OTHER_SCOPE = "other-scope"
+    SINGLE = "single"
+
+    @property
+    def is_conflict(self) -> bool:
+        """True for verdicts that fail a check (exit code 1)."""
+        return self in (Verdict.CONTRADICTION, Verdict.SOURCES_DISAGREE)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The verdict on one fact (within one scope and event) across articles.
+
+    ``conflicts`` lists index pairs into ``facts`` whose values cannot both
+    hold; it is empty unless the verdict is a conflict.
+    """
+
+    fact: str
+    rule: str
+    verdict: Verdict
+    facts: tuple[Fact, ...]
+    reason: str
+    scope: str = ""
+    event: str = ""
+    conflicts: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the run could not use, kept so nothing is dropped silently."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a writer needs; the only input of ``report`` writers."""
+
+    articles: tuple[Article, ...]
+    findings: tuple[Finding, ...]
+    ruleset_id: str = ""
+    notes: tuple[Note, ...] = field(default=())
+
+    @property
+    def has_conflicts(self) -> bool:
+        """True when any finding should fail the check."""
+        return any(f.verdict.is_conflict for f in self.findings)

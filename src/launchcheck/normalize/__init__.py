@@ -1,0 +1,203 @@
+"""Claims → facts: every value becomes an Interval, a Window or a Category.
+
+This is the only stage that imports pint and dateparser, and only inside
+functions, so ``launchcheck --help`` never pays for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.model import Category, Fact, Interval, Kind, Window
+from launchcheck.normalize import dates
+from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
+
+if TYPE_CHECKING:
+    from launchcheck.model import Claim
+    from launchcheck.ruleset.schema import Rule, RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What normalization needs to know beyond the claim itself."""
+
+    event_zone: str = "UTC"
+    published: dt.date | None = None
+    article_zone: str | None = None
+    story_date: dt.date | None = None
+
+    @property
+    def ref(self) -> dt.date | None:
+        """The date relative words are read against."""
+        return self.published or self.story_date
+
+
+class Unusable(ValueError):
+    """A claim whose value cannot be normalized; it becomes a note, not a fact."""
+
+
+def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """Turn one claim into a fact, or raise ``Unusable`` saying why."""
+    if claim.kind in (Kind.QUANTITY, Kind.COUNT):
+        return _quantity(claim, rule)
+    if claim.kind is Kind.DATE:
+        return _date(claim, setting)
+    if claim.kind is Kind.TIME:
+        return _time(claim, setting)
+    return _category(claim, rule)
+
+
+def fmt(value: float) -> str:
+    """A number for people: thousands separators, at most one decimal."""
+    if abs(value) >= 1e15:
+        return "∞" if value > 0 else "-∞"
+    if abs(value - round(value)) < 0.05:
+        return f"{round(value):,}"
+    return f"{value:,.1f}"
+
+
+def span(low: float, high: float) -> str:
+    """A range with just enough digits that its two ends differ."""
+    for digits in (0, 1, 2, 3):
+        a, b = f"{low:,.{digits}f}", f"{high:,.{digits}f}"
+        if a != b or digits == 3:
+            if digits == 0 and (abs(low) < 10 or abs(high) < 10):
+                continue
+            return f"{a}–{b}"
+    return f"{low:,.3f}–{high:,.3f}"
+
+
+def _hedge(word: str) -> Hedge:
+    try:
+        return hedge_of(word)
+    except KeyError:
+        raise Unusable(f"unknown hedge {word!r}") from None
+
+
+def _quantity(claim: Claim, rule: Rule) -> Fact:
+    from launchcheck.normalize.quantities import short_unit, to_interval  # noqa: PLC0415
+    from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague  # noqa: PLC0415
+
+    hedge = _hedge(claim.hedge)
+    if claim.kind is Kind.COUNT:
+        vague = parse_vague(claim.value)
+        if vague is not None:
+            low, high = vague
+            interval = Interval(low, high, (low + high) / 2, "")
+            return Fact(claim, interval, span(low, high))
+        ends = parse_range(claim.value)
+        if ends is not None and re.search(r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value):
+            a, b = ends
+            low, high = a.value - a.step / 2, b.value + b.step / 2
+            interval = Interval(low, high, (a.value + b.value) / 2, "")
+            return Fact(claim, interval, span(low, high))
+        number = parse_number(claim.value)
+        if number is None:
+            raise Unusable(f"cannot read the number {claim.value!r}")
+        from launchcheck.normalize.hedges import bounds  # noqa: PLC0415
+
+        low, high = bounds(number.value, number.step, hedge)
+        return Fact(claim, Interval(low, high, number.value, ""), span(low, high))
+    try:
+        low, high, nominal, unit, per, base = to_interval(claim.value, hedge, rule.dimension)
+    except (ValueError, KeyError) as err:
+        raise Unusable(str(err)) from None
+    note = ""
+    if claim.alt_value:
+        note = _check_conversion(claim, rule, low, high, per, unit)
+    symbol = short_unit(unit)
+    interval = Interval(low, high, nominal, symbol, per, base, note)
+    display = f"{span(low / per, high / per)} {symbol}"
+    return Fact(claim, interval, display)
+
+
+def _check_conversion(claim: Claim, rule: Rule, low: float, high: float, per: float, unit: str) -> str:
+    """Compare an article's own conversion in parentheses with the figure it converts."""
+    from launchcheck.normalize.quantities import short_unit, to_interval  # noqa: PLC0415
+
+    hedge = _hedge(claim.alt_hedge or claim.hedge)
+    try:
+        a_low, a_high, a_nom, a_unit, a_per, _ = to_interval(claim.alt_value, hedge, rule.dimension)
+    except (ValueError, KeyError):
+        return ""
+    if a_low <= high and low <= a_high:
+        return ""
+    return (
+        f"own conversion is wrong: {claim.alt_value} = {fmt(a_nom / per)} {short_unit(unit)},"
+        f" not {fmt((low + high) / 2 / per)}"
+    )
+
+
+def _zone(claim: Claim, setting: Setting) -> str:
+    return dates.zone_name(claim.zone, setting.article_zone, setting.event_zone)
+
+
+def _date(claim: Claim, setting: Setting) -> Fact:
+    zone = _zone(claim, setting)
+    found = dates.day_window(claim.value, setting.ref, zone)
+    if found is None:
+        raise Unusable(f"cannot place the date {claim.value!r} (no publication date?)")
+    start, end, precision, note = found
+    local = start.astimezone(dates._zone(zone))
+    display = f"{local:%a %Y-%m-%d}" + (f" {precision}" if precision not in ("day",) else "")
+    return Fact(claim, Window(start, end, zone, precision, False, note), f"{display} ({zone})")
+
+
+def _time(claim: Claim, setting: Setting) -> Fact:
+    zone = _zone(claim, setting)
+    found = dates.clock_window(claim.value, claim.date, setting.ref, zone)
+    if found is None:
+        raise Unusable(f"cannot read the time {claim.value!r}")
+    start, end, precision, note, clock_only = found
+    display = f"{start:%H:%M} UTC" if clock_only else f"{start:%Y-%m-%d %H:%M} UTC"
+    return Fact(claim, Window(start, end, zone, precision, clock_only, note), display)
+
+
+def _category(claim: Claim, rule: Rule) -> Fact:
+    import regex  # noqa: PLC0415
+
+    for category in rule.categories:
+        for phrase in category.phrases:
+            if regex.fullmatch(phrase, claim.value.strip(), regex.IGNORECASE):
+                return Fact(claim, Category(category.label), category.label)
+    raise Unusable(f"{claim.value!r} is in none of the rule's categories")
+
+
+def validate(ruleset: RuleSet) -> None:
+    """Check what only normalization knows: dimensions, unit words, hedges, zones."""
+    from launchcheck.load import check_zone  # noqa: PLC0415
+    from launchcheck.errors import InputError  # noqa: PLC0415
+    from launchcheck.normalize.quantities import ALIASES, dimension_of, is_dimension  # noqa: PLC0415
+
+    errors: list[RuleError] = []
+    for rule in ruleset.rules:
+        if rule.kind is Kind.QUANTITY:
+            if not is_dimension(rule.dimension):
+                errors.append(RuleError(rule.where("dimension"), f"unknown dimension {rule.dimension!r}"))
+                continue
+            for unit in rule.units:
+                if unit.lower() not in ALIASES:
+                    errors.append(RuleError(rule.where("units"), f"unknown unit {unit!r}"))
+                elif dimension_of(unit) != dimension_of_rule(rule):
+                    errors.append(RuleError(rule.where("units"), f"unit {unit!r} is not {rule.dimension}"))
+        for hedge in rule.hedges:
+            if " ".join(hedge.lower().split()) not in WORDS:
+                errors.append(RuleError(rule.where("hedges"), f"unknown hedge {hedge!r}"))
+    if ruleset.timezone:
+        try:
+            check_zone("rules/ruleset.yml", ruleset.timezone)
+        except InputError as err:
+            errors.append(RuleError(err.location, err.message))
+    if errors:
+        raise RuleErrors(errors)
+
+
+def dimension_of_rule(rule: Rule) -> str:
+    """The canonical dimensionality string of a quantity rule."""
+    from launchcheck.normalize.quantities import _canon_dim  # noqa: PLC0415
+
+    return _canon_dim(rule.dimension)

@@ -1,0 +1,163 @@
+"""Numbers as written → value and rounding step.
+
+The *step* is the place value of the last significant digit ("7,000" → 1,000,
+"4,350" → 10, "7,687.5" → 0.1, "2½" → 0.5). It is what a writer rounded to,
+and it decides how wide a hedged figure's interval is. A lone leading 1
+("1,000", "10,000") is read with two significant figures, because writers say
+"10,000" for 9,600 but not for 14,000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "an": 1, "dozen": 12,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# (low, high) for figures that commit only to an order of magnitude.
+VAGUE = {
+    "dozens": (24.0, 144.0), "scores": (40.0, 200.0), "a dozen": (10.0, 14.0),
+    "hundreds": (200.0, 999.0), "several hundred": (200.0, 999.0),
+    "a few hundred": (200.0, 500.0), "thousands": (2_000.0, 99_999.0),
+    "several thousand": (2_000.0, 9_999.0), "a few thousand": (2_000.0, 5_000.0),
+    "tens of thousands": (20_000.0, 99_999.0),
+    "hundreds of thousands": (200_000.0, 999_999.0),
+}
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?([½¼¾⅓⅔])?$|^([½¼¾⅓⅔])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written: its value and the step it was rounded to."""
+
+    value: float
+    step: float
+
+
+def _step_of_integer(digits: str) -> float:
+    stripped = digits.rstrip("0")
+    zeros = len(digits) - len(stripped)
+    if zeros and stripped == "1":
+        zeros -= 1
+    return float(10**zeros)
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> Number | None:
+    """Read digits, decimals, fractions, scale words and spelled-out numbers."""
+    words = " ".join(text.strip().lower().replace("-", " ").split())
+    if not words:
+        return None
+    scale = 1.0
+    for name, factor in SCALES.items():
+        if name in ("million", "billion", "thousand") and re.match(
+            rf"^[\d.,½¼¾]+\s+{name}$", words
+        ):
+            words = words[: -len(name)].strip()
+            scale = float(factor)
+            break
+    m = _DIGITS.match(words)
+    if m:
+        if m.group(4):
+            return Number(FRACTIONS[m.group(4)] * scale, 0.25 * scale)
+        integer = m.group(1).replace(",", "")
+        decimals = m.group(2) or ""
+        value = float(f"{integer}.{decimals}" if decimals else integer)
+        if decimals:
+            step = 10.0 ** -len(decimals)
+        elif m.group(3):
+            step = 0.25
+        else:
+            step = _step_of_integer(integer)
+        if m.group(3):
+            value += FRACTIONS[m.group(3)]
+        return Number(value * scale, step * scale)
+    return _spelled(words)
+
+
+def _spelled(words: str) -> Number | None:
+    """Read "ten thousand", "two and a half", "an hour and a half"-style numbers."""
+    half = words.endswith("and a half")
+    if half:
+        words = words[: -len("and a half")].strip()
+    total = 0.0
+    current = 0.0
+    last_scale = 1.0
+    seen = False
+    for word in words.split():
+        if word == "and":
+            continue
+        if word == "half" and not seen:
+            return Number(0.5, 0.5)
+        if word in UNITS:
+            if word == "dozen" and current:
+                current *= 12
+            else:
+                current += UNITS[word]
+            last_scale = 1.0
+        elif word in SCALES:
+            factor = SCALES[word]
+            current = max(current, 1.0) * factor
+            if factor >= 1000:
+                total += current
+                current = 0.0
+            last_scale = float(factor)
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    if half:
+        return Number(value + 0.5, 0.5)
+    step = last_scale if last_scale > 1 else 1.0
+    if step >= 100 and value / step < 2:
+        step /= 10
+    return Number(value, step)
+
+
+@lru_cache(maxsize=1024)
+def parse_vague(text: str) -> tuple[float, float] | None:
+    """Bounds for "thousands of", "dozens of" and the like."""
+    key = " ".join(text.lower().split())
+    key = re.sub(r"\s+of$", "", key)
+    return VAGUE.get(key)
+
+
+_RANGE = re.compile(
+    r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s+and\s+|\s+to\s+|-|–|—)\s*(?P<b>.+)$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1024)
+def parse_range(text: str) -> tuple[Number, Number] | None:
+    """Read "8,000 to 10,000", "between 8,000 and 10,000" or "10,000-12,000"."""
+    m = _RANGE.match(text.strip())
+    if not m:
+        return None
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or b is None:
+        return None
+    if a.value > b.value and b.value * 1000 >= a.value and not re.search(r"\d", m.group("b")):
+        return None
+    if a.value < b.value / 100 and b.step >= 1000 and a.value < 1000:
+        # "8 to 10 thousand": the scale word belongs to both ends.
+        factor = b.value / _leading(b)
+        a = Number(a.value * factor, a.step * factor)
+    return (a, b) if a.value <= b.value else None
+
+
+def _leading(n: Number) -> float:
+    v = n.value
+    while v >= 1000 and v % 1000 == 0:
+        v /= 1000
+    return v

@@ -1,0 +1,213 @@
+"""Quantities with units → intervals in the base unit of their dimension.
+
+pint does the conversions and dimension checks, but never parses article
+text: pint silently misreads "7 000 km", "2½ years" and "1 hour 26 minutes".
+We read numbers and unit words ourselves, then build ``Quantity(value, unit)``.
+The registry holds only the units launch coverage uses: ~100× cheaper to
+build than pint's default one, and built once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from launchcheck.normalize.hedges import Hedge, bounds
+from launchcheck.normalize.numbers import Number, parse_number, parse_range
+
+if TYPE_CHECKING:
+    import pint
+
+DEFINITIONS = """
+meter = [length] = m
+kilometer = 1000 * meter = km
+mile = 1609.344 * meter = mi
+nautical_mile = 1852 * meter = nmi
+foot = 0.3048 * meter = ft
+second = [time] = s
+minute = 60 * second = min
+hour = 60 * minute = h
+day = 24 * hour = d
+week = 7 * day
+month = 30.436875 * day
+year = 365.25 * day = yr
+kilogram = [mass] = kg
+gram = 0.001 * kilogram = g
+tonne = 1000 * kilogram = t
+pound = 0.45359237 * kilogram = lb
+kilometer_per_hour = kilometer / hour = kph
+mile_per_hour = mile / hour = mph
+meter_per_second = meter / second = mps
+knot = nautical_mile / hour = kn
+"""
+
+# Unit words as written → pint unit names. "tons" is read as metric tonnes,
+# the unit launch agencies publish; "nm" is deliberately absent (pint and
+# readers disagree on whether it is a nanometre or a nautical mile).
+ALIASES: dict[str, str] = {
+    **dict.fromkeys(("kilometers", "kilometres", "kilometer", "kilometre", "km", "kms"), "kilometer"),
+    **dict.fromkeys(("miles", "mile", "mi"), "mile"),
+    **dict.fromkeys(("nautical miles", "nautical mile"), "nautical_mile"),
+    **dict.fromkeys(("meters", "metres", "meter", "metre", "m"), "meter"),
+    **dict.fromkeys(("feet", "foot", "ft"), "foot"),
+    **dict.fromkeys(("hours", "hour", "hrs", "hr", "h"), "hour"),
+    **dict.fromkeys(("minutes", "minute", "mins", "min"), "minute"),
+    **dict.fromkeys(("seconds", "second", "secs", "sec", "s"), "second"),
+    **dict.fromkeys(("days", "day"), "day"),
+    **dict.fromkeys(("weeks", "week"), "week"),
+    **dict.fromkeys(("months", "month"), "month"),
+    **dict.fromkeys(("years", "year"), "year"),
+    **dict.fromkeys(
+        ("metric tons", "metric tonnes", "tonnes", "tonne", "tons", "ton", "t"), "tonne"
+    ),
+    **dict.fromkeys(("kilograms", "kilogram", "kg"), "kilogram"),
+    **dict.fromkeys(("grams", "gram", "g"), "gram"),
+    **dict.fromkeys(("pounds", "pound", "lbs", "lb"), "pound"),
+    **dict.fromkeys(
+        ("kilometers per hour", "kilometres per hour", "km/h", "kph"), "kilometer_per_hour"
+    ),
+    **dict.fromkeys(("miles per hour", "mph"), "mile_per_hour"),
+    **dict.fromkeys(("meters per second", "m/s"), "meter_per_second"),
+    **dict.fromkeys(("knots", "knot"), "knot"),
+}
+SHORT = {
+    "kilometer": "km", "mile": "mi", "nautical_mile": "nmi", "meter": "m", "foot": "ft",
+    "hour": "h", "minute": "min", "second": "s", "day": "d", "week": "wk",
+    "month": "mo", "year": "yr", "tonne": "t", "kilogram": "kg", "gram": "g",
+    "pound": "lb", "kilometer_per_hour": "km/h", "mile_per_hour": "mph",
+    "meter_per_second": "m/s", "knot": "kn",
+}
+_UNIT_WORD = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ALIASES, key=len, reverse=True)
+)
+_PART = re.compile(
+    rf"(?P<num>[\d.,]+(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]|[a-z][a-z\s-]*?)[\s-]*(?P<unit>{_UNIT_WORD})(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+@cache
+def units() -> pint.UnitRegistry:
+    """The one unit registry of the process; never modified after creation."""
+    import pint  # noqa: PLC0415
+
+    registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    for line in DEFINITIONS.strip().splitlines():
+        registry.define(line)
+    return registry
+
+
+@lru_cache(maxsize=256)
+def unit_info(name: str) -> tuple[float, str, str]:
+    """Base units per one ``name``, the base unit's name, and the dimensionality."""
+    registry = units()
+    quantity = registry.Quantity(1.0, name)
+    base = quantity.to_base_units()
+    return float(base.magnitude), str(base.units), str(quantity.dimensionality)
+
+
+def dimension_of(word: str) -> str:
+    """The pint dimensionality of a unit word as written, or KeyError."""
+    return unit_info(ALIASES[" ".join(word.lower().split())])[2]
+
+
+def is_dimension(dimension: str) -> bool:
+    """True when ``dimension`` (e.g. "[length]") is one the registry knows."""
+    registry = units()
+    try:
+        registry.get_dimensionality(dimension)
+    except Exception:  # noqa: BLE001 - pint raises several unrelated types here
+        return False
+    return any(unit_info(u)[2] == _canon_dim(dimension) for u in set(ALIASES.values()))
+
+
+@lru_cache(maxsize=64)
+def _canon_dim(dimension: str) -> str:
+    return str(units().get_dimensionality(dimension))
+
+
+@lru_cache(maxsize=8192)
+def to_interval(text: str, hedge: Hedge, dimension: str) -> tuple[float, float, float, str, float, str]:
+    """Read "7,000 km" or "1 hour and 26 minutes" into an interval in base units.
+
+    Returns ``(low, high, nominal, unit_name, base_per_unit, base_unit)``;
+    raises ValueError with a reason when the text is not a quantity of
+    ``dimension``.
+    """
+    text = " ".join(text.split())
+    ranged = _RANGE_TEXT.match(text)
+    if ranged:
+        return _range_interval(ranged.group("nums"), ranged.group("unit"), dimension)
+    parts = _parts(text)
+    if not parts:
+        raise ValueError(f"no number with a unit in {text!r}")
+    total_low = total_high = total = 0.0
+    first_unit = ""
+    base_unit = ""
+    for number_text, unit_word in parts:
+        unit_name = ALIASES[" ".join(unit_word.lower().split())]
+        factor, base_unit, dim = unit_info(unit_name)
+        if dimension and dim != _canon_dim(dimension):
+            raise ValueError(f"{unit_word!r} is not a {dimension} unit")
+        first_unit = first_unit or unit_name
+        number = _number(number_text)
+        total += number.value * factor
+        step = number.step * factor
+    low, high = bounds(total, step, hedge)
+    return low, high, total, first_unit, unit_info(first_unit)[0], base_unit
+
+
+_RANGE_TEXT = re.compile(
+    rf"^(?P<nums>(?:between\s+)?[\d.,]+(?:\s+(?:thousand|million))?"
+    rf"\s*(?:-|–|—|\bto\b|\band\b)\s*[\d.,]+(?:\s+(?:thousand|million))?)"
+    rf"[\s-]*(?P<unit>{_UNIT_WORD})$",
+    re.IGNORECASE,
+)
+
+
+def _range_interval(
+    nums: str, unit_word: str, dimension: str
+) -> tuple[float, float, float, str, float, str]:
+    """A stated range is its own interval, widened by each end's rounding."""
+    span = parse_range(nums)
+    if span is None:
+        raise ValueError(f"cannot read the range {nums!r}")
+    unit_name = ALIASES[" ".join(unit_word.lower().split())]
+    factor, base_unit, dim = unit_info(unit_name)
+    if dimension and dim != _canon_dim(dimension):
+        raise ValueError(f"{unit_word!r} is not a {dimension} unit")
+    low_n, high_n = span
+    low = (low_n.value - low_n.step / 2) * factor
+    high = (high_n.value + high_n.step / 2) * factor
+    nominal = (low_n.value + high_n.value) / 2 * factor
+    return low, high, nominal, unit_name, factor, base_unit
+
+
+def _number(text: str) -> Number:
+    cleaned = text.strip().lower()
+    if cleaned in ("a", "an"):
+        return Number(1.0, 1.0)
+    number = parse_number(cleaned)
+    if number is None:
+        raise ValueError(f"cannot read the number {text!r}")
+    return number
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    """Split "1 hour and 26 minutes" into number/unit pairs; "and a half" adds 0.5."""
+    half = re.search(r"\s+and\s+a\s+half$", text, re.IGNORECASE)
+    body = text[: half.start()] if half else text
+    out = []
+    for m in _PART.finditer(body):
+        num = re.sub(r"^(?:and|,)\s+", "", m.group("num").strip(), flags=re.IGNORECASE)
+        out.append((num.strip(" ,-"), m.group("unit")))
+    if half and out:
+        num, unit = out[-1]
+        out[-1] = (f"{num} and a half", unit)
+    return out
+
+
+def short_unit(name: str) -> str:
+    """A compact symbol for display (km, mi, min)."""
+    return SHORT.get(name, name)

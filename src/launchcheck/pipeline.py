@@ -1,0 +1,107 @@
+"""load → extract → normalize → compare: one story in, one ``Report`` out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from launchcheck import normalize as norm
+from launchcheck.compare import compare_facts
+from launchcheck.extract import extract_claims
+from launchcheck.load import MAX_BYTES, check_zone, load_articles
+from launchcheck.model import Fact, Kind, Note, Report
+from launchcheck.ruleset.loader import load_ruleset
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from launchcheck.model import Article, Claim
+    from launchcheck.ruleset.schema import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything a check run depends on besides the article paths."""
+
+    rules_dirs: tuple[Path, ...] = ()
+    replace_rules: bool = False
+    published: dt.date | None = None
+    timezone: str = ""
+    max_bytes: int = MAX_BYTES
+    select: tuple[str, ...] = field(default=())
+
+
+def prepare_rules(options: Options) -> RuleSet:
+    """Load and fully validate the rule set (syntax, units, zones)."""
+    ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
+    norm.validate(ruleset)
+    if options.select:
+        from dataclasses import replace  # noqa: PLC0415
+
+        chosen = tuple(
+            r
+            for r in ruleset.rules
+            if any(r.rule_id == s or r.fact == s or r.fact.startswith(f"{s}.") for s in options.select)
+        )
+        ruleset = replace(ruleset, rules=chosen)
+    return ruleset
+
+
+def check_paths(paths: Sequence[str | Path], options: Options) -> Report:
+    """Run the whole check over the articles under ``paths`` as one story."""
+    ruleset = prepare_rules(options)
+    articles = load_articles(paths, max_bytes=options.max_bytes)
+    return check_articles(articles, ruleset, options)
+
+
+def check_articles(articles: Sequence[Article], ruleset: RuleSet, options: Options) -> Report:
+    """Compare already loaded articles; pure apart from the rule set given."""
+    event_zone = options.timezone or ruleset.timezone or "UTC"
+    if options.timezone:
+        check_zone("--timezone", options.timezone)
+    claims = {a.path: extract_claims(a, ruleset) for a in articles}
+    story_date = _story_date(articles, claims, options)
+    facts: list[Fact] = []
+    notes: list[Note] = []
+    for article in articles:
+        setting = norm.Setting(
+            event_zone=event_zone,
+            published=article.published or options.published,
+            article_zone=article.zone,
+            story_date=story_date,
+        )
+        for claim in claims[article.path]:
+            try:
+                facts.append(norm.normalize(claim, ruleset.rule(claim.rule), setting))
+            except norm.Unusable as why:
+                notes.append(Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}"))
+    findings = compare_facts(facts)
+    return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
+
+
+def _story_date(
+    articles: Sequence[Article], claims: dict[str, tuple[Claim, ...]], options: Options
+) -> dt.date | None:
+    """A reference date for articles that carry none: the story's own dates.
+
+    The earliest publication date in the set, else the earliest fully stated
+    date (with a year) that any rule extracted.
+    """
+    published = [a.published for a in articles if a.published]
+    if options.published:
+        published.append(options.published)
+    if published:
+        return min(published)
+    from launchcheck.normalize.dates import parse_day  # noqa: PLC0415
+
+    full = []
+    for found in claims.values():
+        for claim in found:
+            text = claim.value if claim.kind is Kind.DATE else claim.date
+            if text and any(ch.isdigit() for ch in text[-4:]):
+                day = parse_day(norm.dates.split_part(text)[0], None)
+                if day:
+                    full.append(day[0])
+    return min(full) if full else None

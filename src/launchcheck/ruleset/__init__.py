@@ -1,0 +1,1 @@
+"""Rules are data: YAML files validated into frozen ``RuleSet`` values."""

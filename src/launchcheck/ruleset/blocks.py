@@ -1,0 +1,159 @@
+"""Shared regex building blocks that rule patterns name as ``{block}``.
+
+They keep rules short and make every rule read numbers, units, hedges, dates
+and times the same way. The words listed here must all be understood by
+``launchcheck.normalize`` (a test checks this); the meaning of a hedge lives
+there, only its spelling lives here.
+"""
+
+from __future__ import annotations
+
+# Hedges, longest first so that "more than" wins over "more".
+HEDGES: tuple[str, ...] = (
+    "an estimated", "estimated", "approximately", "approx.", "around", "about",
+    "roughly", "some", "nearly", "almost", "close to", "just under", "just over",
+    "more than", "over", "exceeding", "in excess of", "upwards of", "at least",
+    "at most", "no more than", "up to", "under", "less than", "fewer than",
+    "possible", "possibly", "a record", "a record-breaking", "a total of",
+    "an unprecedented", "a little over", "a little under", "slightly more than",
+    "slightly less than", "well over",
+)
+
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "[length]": (
+        "kilometers", "kilometres", "kilometer", "kilometre", "km", "kms",
+        "miles", "mile", "mi", "nautical miles", "nautical mile",
+        "meters", "metres", "meter", "metre", "m", "feet", "foot", "ft",
+    ),
+    "[time]": (
+        "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min",
+        "seconds", "second", "secs", "sec", "s", "days", "day", "weeks", "week",
+        "months", "month", "years", "year",
+    ),
+    "[mass]": (
+        "metric tons", "metric tonnes", "tonnes", "tonne", "tons", "ton", "t",
+        "kilograms", "kilogram", "kg", "pounds", "pound", "lbs", "lb", "grams", "g",
+    ),
+    "[speed]": (
+        "kilometers per hour", "kilometres per hour", "km/h", "kph",
+        "miles per hour", "mph", "meters per second", "m/s", "knots", "knot",
+    ),
+}
+
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+    " fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty"
+    " sixty seventy eighty ninety hundred thousand million billion dozen half"
+).split()
+
+VAGUE = (
+    r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens"
+    r"|scores|several\s+thousand|several\s+hundred|a\s+few\s+thousand"
+    r"|a\s+few\s+hundred|a\s+dozen)\s+of|tens\s+of\s+thousands|thousands|hundreds"
+    r"|several\s+thousand|several\s+hundred"
+)
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    """An alternation that tries longer words first and ends on a word edge."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered) + ")"
+
+
+_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+SPELLED = rf"(?:{_WORD}(?:(?:\s+and\s+|[\s-]+)(?:a\s+)?{_WORD})*(?:\s+and\s+a\s+half)?)"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
+SCALE = r"(?:\s+(?:million|billion|thousand))"
+NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})(?![\d,]*\d)"
+SPAN = rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}|{NUMBER}\s*(?:-|–|—|to)\s*{NUMBER})"
+RANGE = rf"(?:{SPAN}|{NUMBER})"
+HEDGE = _alt(HEDGES)
+
+WEEKDAY = r"(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+MONTH = (
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?"
+    r"|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?"
+    r"|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|(?:before\s+)?dawn)"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+YEAR = r"(?:,?\s+\d{4})"
+CALENDAR = (
+    rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b{YEAR}?"
+    rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}{YEAR}?"
+    r"|\d{4}-\d{2}-\d{2}"
+)
+DATE = (
+    rf"(?:(?:the\s+)?{PART}\s+of\s+(?:{CALENDAR}|{WEEKDAY})"
+    rf"|(?:(?:early|late)\s+)?(?:{CALENDAR})(?:\s+{PART})?"
+    rf"|(?:(?:early|late)\s+)?{WEEKDAY}(?:\s+{PART})?"
+    r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
+)
+
+ZONE_NAMES = (
+    "local time", "local", "GMT", "UTC", "KST", "JST", "CST", "EST", "EDT", "ET",
+    "PST", "PDT", "PT", "BST", "CET", "CEST", "MSK", "IST", "Z",
+    "Eastern time", "Eastern Standard Time", "Eastern Daylight Time",
+    "Pacific time", "Moscow time", "Pyongyang time", "Seoul time", "Korea time",
+    "Korean time", "Tokyo time", "Japan time", "Beijing time", "China time",
+    "Greenwich Mean Time", "Coordinated Universal Time", "universal time",
+)
+ZONE = "(?:" + "|".join(
+    z.replace(" ", r"\s+") for z in sorted(ZONE_NAMES, key=len, reverse=True)
+) + r")\b"
+CLOCK = (
+    r"(?:\d{1,2}(?::|\.)\d{2}\s*(?:a\.?m\.?|p\.?m\.?)"
+    r"|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\b|noon|midnight)"
+)
+MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC|KST|JST|EST|EDT|ET|MSK|Z)\b)"
+
+
+def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
+    """The blocks a rule of this kind may use, each a regex with named groups."""
+    units = UNIT_WORDS.get(dimension, ())
+    unit = _alt(list(units)) + r"(?![a-z])" if units else r"(?!)"
+    # After "a"/"an" only a spelled-out unit: "a s" or "an h" is never a quantity.
+    word_unit = _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
+    one = rf"(?:(?:{NUMBER})[\s-]*{unit}|an?[\s-]+{word_unit})"
+    amount = (
+        rf"(?:{SPAN}[\s-]*{unit}"
+        rf"|{one}(?:(?:,\s*|\s+and\s+|\s+){one})*(?:\s+and\s+a\s+half)?)"
+    )
+    alt_amount = rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?(?P<alt_value>{amount})\s*\))?"
+    time = (
+        rf"(?P<time>{CLOCK}|{MILITARY})(?:\s+(?P<zone>{ZONE}))?"
+        rf"(?:,?\s+(?:on\s+)?(?P<date>{DATE}))?(?:,?\s+(?P<zone2>{ZONE}))?"
+    )
+    return {
+        "number": f"(?:{NUMBER})",
+        "range": f"(?:{RANGE})",
+        "hedge": f"(?P<hedge>{HEDGE})",
+        "unit": f"(?P<unit>{unit})",
+        "quantity": rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
+        "count": (
+            rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})"
+        ),
+        "date": f"(?P<date>{DATE})",
+        "weekday": WEEKDAY,
+        "month": MONTH,
+        "zone": f"(?P<zone>{ZONE})",
+        "time": time,
+        "category": f"(?P<value>{category_alt})" if category_alt else r"(?!)",
+        # A short stretch of the same clause that does not cross into another
+        # event's time ("launched ... days before the Nov. 5 election").
+        "gap": (
+            r"(?:(?!\b(?:after|before|following|ahead|since|until|than|while|whereas"
+            r"|around\s+the\s+time|timed|possibly|expected|planned|preparing|could"
+            r"|would|might|may|will|warned)\b|--)(?:\([^()\n]{0,40}\)|[^.;:!?\n()\[\]—])){0,80}?"
+        ),
+    }
+
+
+REQUIRED_GROUPS: dict[str, tuple[str, ...]] = {
+    "quantity": ("value",),
+    "count": ("value",),
+    "date": ("date",),
+    "time": ("time",),
+    "category": ("value",),
+}

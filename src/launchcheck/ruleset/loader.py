@@ -1,0 +1,438 @@
+"""YAML rule files → ``RuleSet``, with every error located at ``file:line:col``.
+
+Files are composed into YAML nodes (not loaded into dicts) so that each value
+keeps its position; duplicate keys, unknown keys, wrong types, aliases, bad
+regexes and missing named groups are all collected and raised together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.model import Kind, Location
+from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
+from launchcheck.ruleset.schema import Alias, Category, Example, Pattern, Rule, RuleSet
+
+if TYPE_CHECKING:
+    import yaml
+
+MANIFEST = "ruleset.yml"
+RULE_KEYS = (
+    "id", "fact", "kind", "description", "dimension", "units", "hedges",
+    "categories", "patterns", "examples",
+)
+MANIFEST_KEYS = ("id", "description", "timezone", "other_event", "sources", "places")
+EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
+MAX_RULE_BYTES = 1024 * 1024
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+BLOCK_RE = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+class _Collector:
+    """Gathers errors so that one run reports every problem in a rule set."""
+
+    def __init__(self) -> None:
+        self.errors: list[RuleError] = []
+
+    def add(self, location: Location, message: str) -> None:
+        self.errors.append(RuleError(location, message))
+
+
+def _loc(path: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def shipped_rules_dir() -> Path:
+    """The rule files that ship inside the package."""
+    return Path(str(resources.files("launchcheck") / "rules"))
+
+
+def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> RuleSet:
+    """Load the shipped rules, then each folder in ``dirs`` over them.
+
+    A rule in a later folder replaces the rule with the same id; with
+    ``replace`` the shipped rules are not loaded at all.
+    """
+    folders = ([] if replace else [shipped_rules_dir()]) + list(dirs or [])
+    errors = _Collector()
+    rules: dict[str, Rule] = {}
+    manifest: dict[str, object] = {}
+    seen_in: dict[str, str] = {}
+    for folder in folders:
+        files = _rule_files(folder)
+        local: dict[str, str] = {}
+        for path in files:
+            text = _read(path)
+            if path.name == MANIFEST:
+                manifest.update(_parse_manifest(str(path), text, errors))
+                continue
+            rule = _parse_rule(str(path), text, errors)
+            if rule is None:
+                continue
+            if rule.rule_id in local:
+                errors.add(
+                    rule.location,
+                    f"duplicate rule id {rule.rule_id!r} (also in {local[rule.rule_id]})",
+                )
+                continue
+            local[rule.rule_id] = str(path)
+            seen_in[rule.rule_id] = str(path)
+            rules[rule.rule_id] = rule
+    if not rules and not errors.errors:
+        where = str(folders[-1]) if folders else "rules"
+        errors.add(Location(where), "no rule files (*.yml) found")
+    if errors.errors:
+        raise RuleErrors(errors.errors)
+    return RuleSet(
+        ruleset_id=str(manifest.get("id", "custom")),
+        rules=tuple(sorted(rules.values(), key=lambda r: r.rule_id)),
+        timezone=str(manifest.get("timezone", "")),
+        other_event=tuple(manifest.get("other_event", ())),  # type: ignore[arg-type]
+        sources=tuple(manifest.get("sources", ())),  # type: ignore[arg-type]
+        places=tuple(manifest.get("places", ())),  # type: ignore[arg-type]
+        paths=tuple(sorted(seen_in.values())),
+    )
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    if not folder.exists():
+        raise RuleError(Location(str(folder)), "no such rules folder")
+    if folder.is_file():
+        return [folder]
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
+    )
+
+
+def _read(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_RULE_BYTES:
+            raise RuleError(Location(str(path)), "rule file is over 1 MB")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RuleError(Location(str(path)), "rule file is not UTF-8 text") from None
+    except OSError as err:
+        raise RuleError(Location(str(path)), f"cannot read: {err.strerror or err}") from None
+
+
+def compose(path: str, text: str) -> yaml.Node | None:
+    """Parse YAML into nodes, refusing aliases (no alias bombs) and bad syntax."""
+    import yaml  # noqa: PLC0415
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise RuleError(
+                    Location(path, mark.line + 1, mark.column + 1),
+                    "YAML aliases (*name) are not allowed in rule files",
+                )
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = err.problem or err.context or "invalid YAML"
+        raise RuleError(where, f"malformed YAML: {problem}") from None
+    except yaml.YAMLError as err:
+        raise RuleError(Location(path), f"malformed YAML: {err}") from None
+
+
+def _mapping(
+    path: str, node: yaml.Node, allowed: tuple[str, ...], errors: _Collector, what: str
+) -> dict[str, yaml.Node]:
+    """Check a mapping node: no duplicate or unknown keys; keys must be strings."""
+    import yaml  # noqa: PLC0415
+
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), f"{what} must be a mapping")
+        return {}
+    out: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            errors.add(_loc(path, key_node), f"{what}: keys must be plain strings")
+            continue
+        if key in out:
+            errors.add(_loc(path, key_node), f"duplicate key {key!r}")
+            continue
+        if key not in allowed:
+            near = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            errors.add(_loc(path, key_node), f"unknown key {key!r} in {what}{hint}")
+            continue
+        out[key] = value_node
+    return out
+
+
+def _scalar(path: str, node: yaml.Node | None, errors: _Collector, what: str) -> str | None:
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        errors.add(_loc(path, node), f"{what} must be a string")
+        return None
+    return str(node.value)
+
+
+def _strings(
+    path: str, node: yaml.Node | None, errors: _Collector, what: str
+) -> list[tuple[str, Location]]:
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return []
+    if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+        return [(str(node.value), _loc(path, node))]
+    if not isinstance(node, yaml.SequenceNode):
+        errors.add(_loc(path, node), f"{what} must be a list of strings")
+        return []
+    out = []
+    for item in node.value:
+        value = _scalar(path, item, errors, f"each entry of {what}")
+        if value is not None:
+            out.append((value, _loc(path, item)))
+    return out
+
+
+def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
+    try:
+        root = compose(path, text)
+    except RuleError as err:
+        errors.errors.append(err)
+        return None
+    if root is None:
+        errors.add(Location(path, 1), "empty rule file")
+        return None
+    n_before = len(errors.errors)
+    fields = _mapping(path, root, RULE_KEYS, errors, "a rule")
+    for key in ("id", "kind", "patterns"):
+        if key not in fields and isinstance(root, __import__("yaml").MappingNode):
+            errors.add(_loc(path, root), f"rule needs {key!r}")
+    rule_id = _scalar(path, fields.get("id"), errors, "id") or ""
+    stem = Path(path).stem
+    if rule_id and not ID_RE.match(rule_id):
+        errors.add(_loc(path, fields["id"]), f"id {rule_id!r} must be kebab-case")
+    elif rule_id and rule_id != stem:
+        errors.add(_loc(path, fields["id"]), f"id {rule_id!r} differs from file name {stem!r}")
+    kind_text = _scalar(path, fields.get("kind"), errors, "kind")
+    kind = None
+    if kind_text is not None:
+        try:
+            kind = Kind(kind_text)
+        except ValueError:
+            names = ", ".join(k.value for k in Kind)
+            errors.add(_loc(path, fields["kind"]), f"unknown kind {kind_text!r} (one of {names})")
+    dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
+    if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
+        errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
+    categories = _categories(path, fields.get("categories"), errors)
+    if kind is Kind.CATEGORY and not categories:
+        errors.add(_loc(path, root), "kind 'category' needs 'categories'")
+    category_alt = "|".join(
+        f"(?:{p})" for c in categories for p in c.phrases
+    )
+    patterns = []
+    for source, where in _strings(path, fields.get("patterns"), errors, "patterns"):
+        pattern = compile_pattern(
+            source, where, kind.value if kind else "", dimension, category_alt, errors
+        )
+        if pattern is not None:
+            patterns.append(pattern)
+    if "patterns" in fields and not patterns and len(errors.errors) == n_before:
+        errors.add(_loc(path, fields["patterns"]), "rule needs at least one pattern")
+    examples = _examples(path, fields.get("examples"), errors)
+    if len(errors.errors) > n_before or kind is None:
+        return None
+    return Rule(
+        rule_id=rule_id,
+        fact=_scalar(path, fields.get("fact"), errors, "fact") or rule_id,
+        kind=kind,
+        description=_scalar(path, fields.get("description"), errors, "description") or "",
+        patterns=tuple(patterns),
+        examples=tuple(examples),
+        location=_loc(path, root),
+        dimension=dimension,
+        units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
+        hedges=tuple(h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")),
+        categories=tuple(categories),
+        field_locations=tuple((k, _loc(path, v)) for k, v in fields.items()),
+    )
+
+
+def _categories(path: str, node: yaml.Node | None, errors: _Collector) -> list[Category]:
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), "categories must map each label to its phrases")
+        return []
+    out = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        label = _scalar(path, key_node, errors, "a category label")
+        if label is None:
+            continue
+        if label in seen:
+            errors.add(_loc(path, key_node), f"duplicate key {label!r}")
+            continue
+        seen.add(label)
+        phrases = []
+        for phrase, where in _strings(path, value_node, errors, f"category {label!r}"):
+            if _check_regex(phrase, where, errors):
+                phrases.append(phrase)
+        out.append(Category(label, tuple(phrases)))
+    return out
+
+
+def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Example]:
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        errors.add(_loc(path, node), "examples must be a list")
+        return []
+    out = []
+    for item in node.value:
+        fields = _mapping(path, item, EXAMPLE_KEYS, errors, "an example")
+        text = _scalar(path, fields.get("text"), errors, "example text")
+        if text is None:
+            if fields or isinstance(item, yaml.MappingNode):
+                errors.add(_loc(path, item), "example needs 'text'")
+            continue
+        expect_node = fields.get("expect")
+        expect: tuple[tuple[str, object], ...] | None
+        if expect_node is None or (
+            isinstance(expect_node, yaml.ScalarNode)
+            and expect_node.value in ("none", "", "null", "~")
+        ):
+            expect = None
+        else:
+            data = yaml.safe_load(yaml.serialize(expect_node))
+            if not isinstance(data, dict):
+                errors.add(_loc(path, expect_node), "expect must be 'none' or a mapping")
+                continue
+            expect = tuple((str(k), v) for k, v in data.items())
+        settings = tuple(
+            (key, str(yaml.safe_load(yaml.serialize(fields[key]))))
+            for key in ("published", "timezone")
+            if key in fields
+        )
+        out.append(Example(text, expect, _loc(path, item), settings))
+    return out
+
+
+def _check_regex(source: str, where: Location, errors: _Collector) -> bool:
+    import regex  # noqa: PLC0415
+
+    try:
+        regex.compile(source, regex.IGNORECASE)
+    except regex.error as err:
+        errors.add(where, f"invalid regex: {err}")
+        return False
+    return True
+
+
+def spaces_to_whitespace(source: str) -> str:
+    """Let a plain space in a pattern match any run of whitespace.
+
+    Article text wraps lines and HTML leaves odd spacing; authors should not
+    have to write ``\\s+`` between every word. Spaces inside ``[...]`` and
+    escaped spaces keep their literal meaning.
+    """
+    out: list[str] = []
+    i = 0
+    in_class = False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            if source[i + 1 : i + 2] == "]":
+                out.append("]")
+                i += 1
+        elif ch == " ":
+            while i + 1 < len(source) and source[i + 1] == " ":
+                i += 1
+            out.append(r"\s+")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def compile_pattern(
+    source: str,
+    where: Location,
+    kind: str,
+    dimension: str,
+    category_alt: str,
+    errors: _Collector,
+) -> Pattern | None:
+    """Expand ``{blocks}``, compile, and check the groups the kind needs."""
+    import regex  # noqa: PLC0415
+
+    table = blocks(kind, dimension, category_alt)
+    unknown = [m.group(1) for m in BLOCK_RE.finditer(source) if m.group(1) not in table]
+    if unknown:
+        known = ", ".join(sorted(table))
+        errors.add(where, f"unknown block {{{unknown[0]}}} (known: {known})")
+        return None
+    expanded = BLOCK_RE.sub(lambda m: table[m.group(1)], spaces_to_whitespace(source))
+    try:
+        compiled = regex.compile(expanded, regex.IGNORECASE)
+    except regex.error as err:
+        errors.add(where, f"invalid regex: {err}")
+        return None
+    for group in REQUIRED_GROUPS.get(kind, ()):
+        if group not in compiled.groupindex:
+            errors.add(where, f"kind {kind!r} needs group {group!r} (or a block that has it)")
+            return None
+    return Pattern(source, expanded, where)
+
+
+def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, object]:
+    try:
+        root = compose(path, text)
+    except RuleError as err:
+        errors.errors.append(err)
+        return {}
+    if root is None:
+        return {}
+    fields = _mapping(path, root, MANIFEST_KEYS, errors, "the rule set manifest")
+    out: dict[str, object] = {}
+    for key in ("id", "description", "timezone"):
+        value = _scalar(path, fields.get(key), errors, key)
+        if value is not None:
+            out[key] = value
+    cues = []
+    for source, where in _strings(path, fields.get("other_event"), errors, "other_event"):
+        pattern = compile_pattern(source, where, "", "", "", errors)
+        if pattern is not None:
+            cues.append(pattern)
+    out["other_event"] = tuple(cues)
+    for key in ("sources", "places"):
+        out[key] = tuple(_aliases(path, fields.get(key), errors, key))
+    return out
+
+
+def _aliases(path: str, node: yaml.Node | None, errors: _Collector, what: str) -> list[Alias]:
+    return [
+        Alias(c.label, tuple(spaces_to_whitespace(p) for p in c.phrases))
+        for c in _categories(path, node, errors)
+    ] if node is not None else []

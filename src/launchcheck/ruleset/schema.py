@@ -1,0 +1,86 @@
+"""The rule language as frozen values; each field remembers where it was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from launchcheck.model import Kind, Location
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One regular expression of a rule, before and after block expansion."""
+
+    source: str
+    expanded: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A sentence with what the rule must (or must not) extract from it."""
+
+    text: str
+    expect: tuple[tuple[str, object], ...] | None
+    location: Location
+    settings: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A canonical label and the phrases (regexes) that mean it."""
+
+    label: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One checkable fact: how to find it and what kind of value it has."""
+
+    rule_id: str
+    fact: str
+    kind: Kind
+    description: str
+    patterns: tuple[Pattern, ...]
+    examples: tuple[Example, ...]
+    location: Location
+    dimension: str = ""
+    units: tuple[str, ...] = ()
+    hedges: tuple[str, ...] = ()
+    categories: tuple[Category, ...] = ()
+    field_locations: tuple[tuple[str, Location], ...] = ()
+
+    def where(self, key: str) -> Location:
+        """The location of field ``key`` (or of the rule) for error messages."""
+        return dict(self.field_locations).get(key, self.location)
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A canonical name and the regexes that refer to it (sources, places)."""
+
+    name: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules plus the context vocabulary shared by them."""
+
+    ruleset_id: str
+    rules: tuple[Rule, ...]
+    timezone: str = ""
+    other_event: tuple[Pattern, ...] = ()
+    sources: tuple[Alias, ...] = ()
+    places: tuple[Alias, ...] = ()
+    paths: tuple[str, ...] = field(default=())
+
+    def rule(self, rule_id: str) -> Rule:
+        """Return the rule with this id (KeyError if there is none)."""
+        for rule in self.rules:
+            if rule.rule_id == rule_id:
+                return rule
+        raise KeyError(rule_id)
