@@ -23,15 +23,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="List, validate and test extraction rules.", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="List, validate and test extraction rules.", no_args_is_help=True
+)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
     list[Path] | None,
-    typer.Option("--rules", help="Folder (or file) of extra rules; same id replaces a shipped rule."),
+    typer.Option(
+        "--rules",
+        help="Folder (or file) of extra rules; same id replaces a shipped rule.",
+    ),
 ]
 OnlyOpt = Annotated[
-    bool, typer.Option("--only-rules", help="Use only --rules folders, not the shipped rules.")
+    bool,
+    typer.Option(
+        "--only-rules", help="Use only --rules folders, not the shipped rules."
+    ),
 ]
 
 
@@ -41,19 +49,23 @@ def _fail(err: LaunchcheckError) -> typer.Exit:
 
 
 def _date(value: str | None) -> object:
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError("--published", f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(
+            "--published", f"{value!r} is not a date (YYYY-MM-DD)"
+        ) from None
 
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html) or folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt .md .html) or folders.")
+    ],
     rules: RulesOpt = None,
     only_rules: OnlyOpt = False,
     published: Annotated[
@@ -62,20 +74,28 @@ def check(
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option(help="The event's home time zone (IANA name, e.g. Asia/Pyongyang)."),
+        typer.Option(
+            help="The event's home time zone (IANA name, e.g. Asia/Pyongyang)."
+        ),
     ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: table or json.")
     ] = "table",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file."),
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also list single-article facts and skipped claims.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also list single-article facts and skipped claims."
+        ),
     ] = False,
     only: Annotated[
         list[str] | None,
-        typer.Option("--only", help="Check only these rule ids or fact prefixes (repeatable)."),
+        typer.Option(
+            "--only", help="Check only these rule ids or fact prefixes (repeatable)."
+        ),
     ] = None,
 ) -> None:
     """Compare the facts in several articles about one event.
@@ -83,12 +103,14 @@ def check(
     Exit code 0: no contradiction; 1: contradictions found; 2: bad input.
     """
     try:
-        from launchcheck import report as writers  # noqa: PLC0415
-        from launchcheck.pipeline import Options, check_paths  # noqa: PLC0415
+        from launchcheck import report as writers
+        from launchcheck.pipeline import Options, check_paths
 
         if output_format not in writers.WRITERS:
             known = ", ".join(writers.WRITERS)
-            raise UsageError("--format", f"unknown format {output_format!r} (one of {known})")
+            raise UsageError(
+                "--format", f"unknown format {output_format!r} (one of {known})"
+            )
         options = Options(
             rules_dirs=tuple(rules or ()),
             replace_rules=only_rules,
@@ -106,18 +128,22 @@ def check(
             _write_atomic(output, lambda out: write(result, out, verbose=verbose))
     except LaunchcheckError as err:
         raise _fail(err) from None
-    raise typer.Exit(ExitCode.CONTRADICTIONS if result.has_conflicts else ExitCode.CLEAN)
+    raise typer.Exit(
+        ExitCode.CONTRADICTIONS if result.has_conflicts else ExitCode.CLEAN
+    )
 
 
 def _check_output(output: Path, inputs: list[Path]) -> None:
     """Refuse to overwrite an input, or to write into a folder that is not there."""
-    from launchcheck.load import find_articles  # noqa: PLC0415
+    from launchcheck.load import find_articles
 
     target = output.resolve()
     for path in inputs:
         if path.exists() and path.resolve() == target:
             raise UsageError(str(output), "refusing to overwrite an input article")
-    if any(p.resolve() == target for p in find_articles([p for p in inputs if p.exists()])):
+    if any(
+        p.resolve() == target for p in find_articles([p for p in inputs if p.exists()])
+    ):
         raise UsageError(str(output), "refusing to overwrite an input article")
     if not output.parent.exists():
         raise UsageError(str(output), f"folder {str(output.parent)!r} does not exist")
@@ -127,9 +153,9 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
 
 def _write_atomic(path: Path, fill: object) -> None:
     """Write to a temporary file beside ``path``, then rename: never half a report."""
-    import tempfile  # noqa: PLC0415
+    import tempfile
 
-    from launchcheck.errors import LaunchcheckError as _Err  # noqa: PLC0415
+    from launchcheck.errors import LaunchcheckError as _Err
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -150,9 +176,11 @@ def _write_atomic(path: Path, fill: object) -> None:
 def rules_list(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
     """Show every rule: id, kind, fact and where it is defined."""
     try:
-        from launchcheck.pipeline import Options, prepare_rules  # noqa: PLC0415
+        from launchcheck.pipeline import Options, prepare_rules
 
-        ruleset = prepare_rules(Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules))
+        ruleset = prepare_rules(
+            Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules)
+        )
     except LaunchcheckError as err:
         raise _fail(err) from None
     for rule in ruleset.rules:
@@ -167,9 +195,11 @@ def rules_list(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
 def rules_validate(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
     """Check rule files: YAML, keys, regexes, groups, units; errors as file:line."""
     try:
-        from launchcheck.pipeline import Options, prepare_rules  # noqa: PLC0415
+        from launchcheck.pipeline import Options, prepare_rules
 
-        ruleset = prepare_rules(Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules))
+        ruleset = prepare_rules(
+            Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules)
+        )
     except LaunchcheckError as err:
         raise _fail(err) from None
     typer.echo(f"{len(ruleset.rules)} rules OK")
@@ -179,10 +209,12 @@ def rules_validate(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
 def rules_test(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
     """Run the examples written inside each rule file."""
     try:
-        from launchcheck.pipeline import Options, prepare_rules  # noqa: PLC0415
-        from launchcheck.ruletest import run_examples  # noqa: PLC0415
+        from launchcheck.pipeline import Options, prepare_rules
+        from launchcheck.ruletest import run_examples
 
-        ruleset = prepare_rules(Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules))
+        ruleset = prepare_rules(
+            Options(rules_dirs=tuple(rules or ()), replace_rules=only_rules)
+        )
         outcomes = run_examples(ruleset)
     except LaunchcheckError as err:
         raise _fail(err) from None
@@ -200,7 +232,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("launchcheck: interrupted", err=True)
         sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - last line of defence, see docstring
+    except Exception as err:
         if os.environ.get("LAUNCHCHECK_DEBUG"):
             raise
         typer.echo(

@@ -72,7 +72,9 @@ def _overlap_mod_day(x: Window, y: Window) -> bool:
 
 def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
     pairs = tuple(
-        (i, j) for i, j in combinations(range(len(members)), 2) if conflicts(members[i], members[j])
+        (i, j)
+        for i, j in combinations(range(len(members)), 2)
+        if conflicts(members[i], members[j])
     )
     fact_name = members[0].claim.fact
     if pairs:
@@ -81,12 +83,16 @@ def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
             verdict = Verdict.SOURCES_DISAGREE
         i, j = pairs[0]
         reason = _conflict_reason(members[i], members[j], verdict)
-        return Finding(fact_name, rule, verdict, tuple(members), reason, scope, "", pairs)
+        return Finding(
+            fact_name, rule, verdict, tuple(members), reason, scope, "", pairs
+        )
     articles = {f.claim.span.article for f in members}
     if len(articles) < 2:
         if scoped:
             reason = f"about {scope or 'no stated place'}; other articles speak of another place"
-            return Finding(fact_name, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope)
+            return Finding(
+                fact_name, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope
+            )
         reason = "stated in one article only" + (
             "" if len(members) == 1 else f", {len(members)} times, consistently"
         )
@@ -94,7 +100,12 @@ def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
     written = {" ".join(f.claim.text.lower().split()) for f in members}
     if len(written) == 1:
         return Finding(
-            fact_name, rule, Verdict.AGREEMENT, tuple(members), "stated the same way", scope
+            fact_name,
+            rule,
+            Verdict.AGREEMENT,
+            tuple(members),
+            "stated the same way",
+            scope,
         )
     reason = _agreement_reason(members)
     return Finding(fact_name, rule, Verdict.SURFACE_ONLY, tuple(members), reason, scope)
@@ -108,7 +119,13 @@ def _named_apart(a: Fact, b: Fact) -> bool:
 def _other_event(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
     reason = f"about another event ({event}); never compared with this launch"
     return Finding(
-        members[0].claim.fact, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope, event
+        members[0].claim.fact,
+        rule,
+        Verdict.OTHER_SCOPE,
+        tuple(members),
+        reason,
+        scope,
+        event,
     )
 
 
@@ -180,10 +197,14 @@ def _agreement_reason(members: list[Fact]) -> str:
             if (y.high - y.low) > 0.25 * abs(y.nominal or 1):
                 parts.append(f"{other.claim.text} = {_in_unit(y, x)}")
             else:
-                parts.append(f"{other.claim.text} ≈ {_fmt(y.nominal / x.per_unit)}{unit}")
+                parts.append(
+                    f"{other.claim.text} ≈ {_fmt(y.nominal / x.per_unit)}{unit}"
+                )
         elif isinstance(x, Window) and isinstance(y, Window):
             if x.zone != y.zone:
-                parts.append(f"{other.claim.text} ({y.zone}) is the same moment in another zone")
+                parts.append(
+                    f"{other.claim.text} ({y.zone}) is the same moment in another zone"
+                )
             else:
                 parts.append(f"{other.claim.text} overlaps {ref.claim.text}")
         else:

@@ -17,9 +17,53 @@ if TYPE_CHECKING:
     from launchcheck.ruleset.schema import Alias, Pattern
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col sgt capt adm gov sen rep st jr sr prof vs no u.s u.n"
-    " u.k a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd"
-    " e.g i.e etc approx est".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "vs",
+        "no",
+        "u.s",
+        "u.n",
+        "u.k",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "e.g",
+        "i.e",
+        "etc",
+        "approx",
+        "est",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # Hard breaks separate this launch's figure from a comparison with another
@@ -41,11 +85,11 @@ _ATTRIBUTION = re.compile(
     r"|cited|assessed|assesses|calculated)\b",
     re.IGNORECASE,
 )
-_NAME = r"[A-Z][\w.-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w.-]*)*(?<![’'])"
 _NAMED = re.compile(
     r"(?:according\s+to|citing)\s+(?:the\s+)?(?P<a>[^,;:()\n]{3,60}?)"
     r"(?=[,;:()]|\.(?:\s+[A-Z\"“]|\s*$)|$)"
-    rf"|(?<![\w’'])(?P<b>[A-Z][\w.-]*\s+{_NAME}),?\s+(?:said|says|told|reported"
+    r"|(?<![\w’'])(?P<b>[A-Z][\w.-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w.-]*)+)(?<![’'s])"
+    r",?\s+(?:said|says|told|reported"
     r"|announced|estimated|confirmed|stated)\b"
 )
 _DATELINE = re.compile(
@@ -106,7 +150,7 @@ def clause_at(sentence: str, offset: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _compiled(expanded: str) -> object:
-    import regex  # noqa: PLC0415
+    import regex
 
     return regex.compile(expanded, regex.IGNORECASE)
 
@@ -164,6 +208,13 @@ def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
     for m in _NAMED.finditer(sentence):
         phrase = m.group("a") or m.group("b") or ""
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
-        if phrase and phrase.split()[0] not in ("It", "He", "She", "They", "We", "This"):
+        if phrase and phrase.split()[0] not in (
+            "It",
+            "He",
+            "She",
+            "They",
+            "We",
+            "This",
+        ):
             return canonical(phrase, aliases)
     return ""

@@ -23,7 +23,7 @@ MATCH_TIMEOUT = 2.0  # seconds per pattern per article
 
 @lru_cache(maxsize=1024)
 def _compiled(expanded: str) -> object:
-    import regex  # noqa: PLC0415
+    import regex
 
     return regex.compile(expanded, regex.IGNORECASE)
 
@@ -57,7 +57,11 @@ def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
     _, skip, _ = context.dateline(article.text)
     claims: list[Claim] = []
     for rule in ruleset.rules:
-        claims.extend(c for c in _rule_claims(article, rule, ruleset, starts) if c.span.start >= skip)
+        claims.extend(
+            c
+            for c in _rule_claims(article, rule, ruleset, starts)
+            if c.span.start >= skip
+        )
     claims.sort(key=lambda c: (c.span.start, c.rule))
     return tuple(claims)
 
@@ -104,7 +108,9 @@ def _claim(
     c_start, c_end = context.clause_at(sentence, start - s_start)
     clause = sentence[c_start:c_end]
     own = (start - s_start - c_start, end - s_start - c_start)
-    event = _group(match, "event")[0] or context.other_event(clause, ruleset.other_event, own)
+    event = _group(match, "event")[0] or context.other_event(
+        clause, ruleset.other_event, own
+    )
     scope = _group(match, "scope")[0]
     if scope:
         scope = context.canonical(scope, ruleset.places)

@@ -9,15 +9,74 @@ from html.parser import HTMLParser
 
 # Elements whose content a reader never sees as article text.
 HIDDEN = frozenset(
-    "script style noscript template svg nav footer aside form iframe head button"
-    " select object".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "nav",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "head",
+        "button",
+        "select",
+        "object",
+    ]
 )
 # Elements that end a paragraph: sentence context must not run across them.
 BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header"
-    " blockquote figcaption figure pre hr dd dt dl main title".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "blockquote",
+        "figcaption",
+        "figure",
+        "pre",
+        "hr",
+        "dd",
+        "dt",
+        "dl",
+        "main",
+        "title",
+    ]
 )
-VOID = frozenset("br hr img meta link input area base col embed source track wbr".split())
+VOID = frozenset(
+    [
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 MAX_DEPTH = 2000
 
 
@@ -66,7 +125,9 @@ class _Extractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            key = (
+                a.get("property") or a.get("name") or a.get("itemprop") or ""
+            ).lower()
             if key and "content" in a:
                 self.meta.setdefault(key, a["content"])
         elif tag == "link" and a.get("rel", "").lower() == "canonical":

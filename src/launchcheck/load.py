@@ -175,13 +175,15 @@ def _front_matter(where: str, text: str) -> tuple[dict, int]:
         pos = nl + 1
         line_no += 1
     if end == -1:
-        raise InputError(Location(where, 1), "front matter opened with '---' is never closed")
+        raise InputError(
+            Location(where, 1), "front matter opened with '---' is never closed"
+        )
     block = text[len(first) + 1 : end]
     return _front_matter_fields(where, block), body
 
 
 def _front_matter_fields(where: str, block: str) -> dict:
-    import yaml  # noqa: PLC0415 - only files with front matter pay for it
+    import yaml
 
     try:
         data = yaml.safe_load(block) if block.strip() else {}
@@ -232,7 +234,9 @@ def _published(where: str, line: int, value: object) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+            return dt.datetime.fromisoformat(
+                value.strip().replace("Z", "+00:00")
+            ).date()
         except ValueError:
             pass
     raise InputError(
@@ -242,7 +246,7 @@ def _published(where: str, line: int, value: object) -> dt.date:
 
 def check_zone(location: Location | str, value: object) -> str:
     """Return ``value`` if it names an IANA time zone, else raise naming it."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     name = str(value).strip()
     try:
@@ -256,6 +260,8 @@ def check_zone(location: Location | str, value: object) -> str:
     return name
 
 
-def load_articles(paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> tuple[Article, ...]:
+def load_articles(
+    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES
+) -> tuple[Article, ...]:
     """Find and read every article under ``paths``."""
     return tuple(read_article(p, max_bytes=max_bytes) for p in find_articles(paths))

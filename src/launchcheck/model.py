@@ -10,7 +10,10 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck import normalize as norm
@@ -15,7 +13,9 @@ from launchcheck.model import Fact, Kind, Note, Report
 from launchcheck.ruleset.loader import load_ruleset
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
+    from pathlib import Path
 
     from launchcheck.model import Article, Claim
     from launchcheck.ruleset.schema import RuleSet
@@ -38,12 +38,15 @@ def prepare_rules(options: Options) -> RuleSet:
     ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
     norm.validate(ruleset)
     if options.select:
-        from dataclasses import replace  # noqa: PLC0415
+        from dataclasses import replace
 
         chosen = tuple(
             r
             for r in ruleset.rules
-            if any(r.rule_id == s or r.fact == s or r.fact.startswith(f"{s}.") for s in options.select)
+            if any(
+                r.rule_id == s or r.fact == s or r.fact.startswith(f"{s}.")
+                for s in options.select
+            )
         )
         ruleset = replace(ruleset, rules=chosen)
     return ruleset
@@ -56,7 +59,9 @@ def check_paths(paths: Sequence[str | Path], options: Options) -> Report:
     return check_articles(articles, ruleset, options)
 
 
-def check_articles(articles: Sequence[Article], ruleset: RuleSet, options: Options) -> Report:
+def check_articles(
+    articles: Sequence[Article], ruleset: RuleSet, options: Options
+) -> Report:
     """Compare already loaded articles; pure apart from the rule set given."""
     event_zone = options.timezone or ruleset.timezone or "UTC"
     if options.timezone:
@@ -76,7 +81,9 @@ def check_articles(articles: Sequence[Article], ruleset: RuleSet, options: Optio
             try:
                 facts.append(norm.normalize(claim, ruleset.rule(claim.rule), setting))
             except norm.Unusable as why:
-                notes.append(Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}"))
+                notes.append(
+                    Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}")
+                )
     findings = compare_facts(facts)
     return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
 
@@ -94,7 +101,7 @@ def _story_date(
         published.append(options.published)
     if published:
         return min(published)
-    from launchcheck.normalize.dates import parse_day  # noqa: PLC0415
+    from launchcheck.normalize.dates import parse_day
 
     full = []
     for found in claims.values():

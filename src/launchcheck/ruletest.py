@@ -26,23 +26,33 @@ class Outcome:
     message: str
 
 
-def _facts(rule: Rule, example: Example, ruleset: RuleSet) -> tuple[list[Fact], list[str]]:
+def _facts(
+    rule: Rule, example: Example, ruleset: RuleSet
+) -> tuple[list[Fact], list[str]]:
     settings = dict(example.settings)
-    published = dt.date.fromisoformat(settings["published"]) if "published" in settings else None
+    published = (
+        dt.date.fromisoformat(settings["published"])
+        if "published" in settings
+        else None
+    )
     zone = settings.get("timezone", ruleset.timezone or "UTC")
-    article = Article(path=f"<example {example.location}>", text=example.text, published=published)
+    article = Article(
+        path=f"<example {example.location}>", text=example.text, published=published
+    )
     only = _only(ruleset, rule)
     facts, problems = [], []
     for claim in extract_claims(article, only):
         try:
-            facts.append(norm.normalize(claim, rule, norm.Setting(zone, published, None, None)))
+            facts.append(
+                norm.normalize(claim, rule, norm.Setting(zone, published, None, None))
+            )
         except norm.Unusable as why:
             problems.append(f"'{claim.text}' skipped: {why}")
     return facts, problems
 
 
 def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
     return replace(ruleset, rules=(rule,))
 
@@ -53,7 +63,7 @@ def _matches(fact: Fact, key: str, want: object) -> bool:
         got = v.nominal / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-6)  # type: ignore[arg-type]
     if key == "unit" and isinstance(v, Interval):
-        from launchcheck.normalize.quantities import ALIASES, short_unit  # noqa: PLC0415
+        from launchcheck.normalize.quantities import ALIASES, short_unit
 
         wanted = str(want).lower()
         return v.unit == short_unit(ALIASES.get(wanted, wanted))
@@ -61,11 +71,13 @@ def _matches(fact: Fact, key: str, want: object) -> bool:
         got = (v.low if key == "low" else v.high) / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-3)  # type: ignore[arg-type]
     if key == "date" and isinstance(v, Window):
-        from zoneinfo import ZoneInfo  # noqa: PLC0415
+        from zoneinfo import ZoneInfo
 
         return v.start.astimezone(ZoneInfo(v.zone)).date().isoformat() == str(want)
     if key == "utc" and isinstance(v, Window):
-        return v.start.strftime("%Y-%m-%d %H:%M" if not v.clock_only else "%H:%M") == str(want)
+        return v.start.strftime(
+            "%Y-%m-%d %H:%M" if not v.clock_only else "%H:%M"
+        ) == str(want)
     if key == "precision" and isinstance(v, Window):
         return v.precision == str(want)
     if key == "label" and isinstance(v, Category):
@@ -83,7 +95,12 @@ def run_example(rule: Rule, example: Example, ruleset: RuleSet) -> Outcome:
     if example.expect is None:
         hits = [f for f in facts if not f.claim.event]
         if hits:
-            return Outcome(rule.rule_id, example, False, f"expected nothing, got '{hits[0].claim.text}'")
+            return Outcome(
+                rule.rule_id,
+                example,
+                False,
+                f"expected nothing, got '{hits[0].claim.text}'",
+            )
         return Outcome(rule.rule_id, example, True, "")
     for fact in facts:
         if all(_matches(fact, k, w) for k, w in example.expect):

@@ -6,7 +6,6 @@ functions, so ``launchcheck --help`` never pays for them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from launchcheck.normalize import dates
 from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from launchcheck.model import Claim
     from launchcheck.ruleset.schema import Rule, RuleSet
 
@@ -79,8 +80,8 @@ def _hedge(word: str) -> Hedge:
 
 
 def _quantity(claim: Claim, rule: Rule) -> Fact:
-    from launchcheck.normalize.quantities import short_unit, to_interval  # noqa: PLC0415
-    from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague  # noqa: PLC0415
+    from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague
+    from launchcheck.normalize.quantities import short_unit, to_interval
 
     hedge = _hedge(claim.hedge)
     if claim.kind is Kind.COUNT:
@@ -90,7 +91,9 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
             interval = Interval(low, high, (low + high) / 2, "")
             return Fact(claim, interval, span(low, high))
         ends = parse_range(claim.value)
-        if ends is not None and re.search(r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value):
+        if ends is not None and re.search(
+            r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value
+        ):
             a, b = ends
             low, high = a.value - a.step / 2, b.value + b.step / 2
             interval = Interval(low, high, (a.value + b.value) / 2, "")
@@ -98,12 +101,14 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
         number = parse_number(claim.value)
         if number is None:
             raise Unusable(f"cannot read the number {claim.value!r}")
-        from launchcheck.normalize.hedges import bounds  # noqa: PLC0415
+        from launchcheck.normalize.hedges import bounds
 
         low, high = bounds(number.value, number.step, hedge)
         return Fact(claim, Interval(low, high, number.value, ""), span(low, high))
     try:
-        low, high, nominal, unit, per, base = to_interval(claim.value, hedge, rule.dimension)
+        low, high, nominal, unit, per, base = to_interval(
+            claim.value, hedge, rule.dimension
+        )
     except (ValueError, KeyError) as err:
         raise Unusable(str(err)) from None
     note = ""
@@ -115,13 +120,17 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
     return Fact(claim, interval, display)
 
 
-def _check_conversion(claim: Claim, rule: Rule, low: float, high: float, per: float, unit: str) -> str:
+def _check_conversion(
+    claim: Claim, rule: Rule, low: float, high: float, per: float, unit: str
+) -> str:
     """Compare an article's own conversion in parentheses with the figure it converts."""
-    from launchcheck.normalize.quantities import short_unit, to_interval  # noqa: PLC0415
+    from launchcheck.normalize.quantities import short_unit, to_interval
 
     hedge = _hedge(claim.alt_hedge or claim.hedge)
     try:
-        a_low, a_high, a_nom, a_unit, a_per, _ = to_interval(claim.alt_value, hedge, rule.dimension)
+        a_low, a_high, a_nom, _a_unit, _a_per, _ = to_interval(
+            claim.alt_value, hedge, rule.dimension
+        )
     except (ValueError, KeyError):
         return ""
     if a_low <= high and low <= a_high:
@@ -143,8 +152,12 @@ def _date(claim: Claim, setting: Setting) -> Fact:
         raise Unusable(f"cannot place the date {claim.value!r} (no publication date?)")
     start, end, precision, note = found
     local = start.astimezone(dates._zone(zone))
-    display = f"{local:%a %Y-%m-%d}" + (f" {precision}" if precision not in ("day",) else "")
-    return Fact(claim, Window(start, end, zone, precision, False, note), f"{display} ({zone})")
+    display = f"{local:%a %Y-%m-%d}" + (
+        f" {precision}" if precision not in ("day",) else ""
+    )
+    return Fact(
+        claim, Window(start, end, zone, precision, False, note), f"{display} ({zone})"
+    )
 
 
 def _time(claim: Claim, setting: Setting) -> Fact:
@@ -158,7 +171,7 @@ def _time(claim: Claim, setting: Setting) -> Fact:
 
 
 def _category(claim: Claim, rule: Rule) -> Fact:
-    import regex  # noqa: PLC0415
+    import regex
 
     for category in rule.categories:
         for phrase in category.phrases:
@@ -169,24 +182,37 @@ def _category(claim: Claim, rule: Rule) -> Fact:
 
 def validate(ruleset: RuleSet) -> None:
     """Check what only normalization knows: dimensions, unit words, hedges, zones."""
-    from launchcheck.load import check_zone  # noqa: PLC0415
-    from launchcheck.errors import InputError  # noqa: PLC0415
-    from launchcheck.normalize.quantities import ALIASES, dimension_of, is_dimension  # noqa: PLC0415
+    from launchcheck.errors import InputError
+    from launchcheck.load import check_zone
+    from launchcheck.normalize.quantities import ALIASES, dimension_of, is_dimension
 
     errors: list[RuleError] = []
     for rule in ruleset.rules:
         if rule.kind is Kind.QUANTITY:
             if not is_dimension(rule.dimension):
-                errors.append(RuleError(rule.where("dimension"), f"unknown dimension {rule.dimension!r}"))
+                errors.append(
+                    RuleError(
+                        rule.where("dimension"), f"unknown dimension {rule.dimension!r}"
+                    )
+                )
                 continue
             for unit in rule.units:
                 if unit.lower() not in ALIASES:
-                    errors.append(RuleError(rule.where("units"), f"unknown unit {unit!r}"))
+                    errors.append(
+                        RuleError(rule.where("units"), f"unknown unit {unit!r}")
+                    )
                 elif dimension_of(unit) != dimension_of_rule(rule):
-                    errors.append(RuleError(rule.where("units"), f"unit {unit!r} is not {rule.dimension}"))
+                    errors.append(
+                        RuleError(
+                            rule.where("units"),
+                            f"unit {unit!r} is not {rule.dimension}",
+                        )
+                    )
         for hedge in rule.hedges:
             if " ".join(hedge.lower().split()) not in WORDS:
-                errors.append(RuleError(rule.where("hedges"), f"unknown hedge {hedge!r}"))
+                errors.append(
+                    RuleError(rule.where("hedges"), f"unknown hedge {hedge!r}")
+                )
     if ruleset.timezone:
         try:
             check_zone("rules/ruleset.yml", ruleset.timezone)
@@ -198,6 +224,6 @@ def validate(ruleset: RuleSet) -> None:
 
 def dimension_of_rule(rule: Rule) -> str:
     """The canonical dimensionality string of a quantity rule."""
-    from launchcheck.normalize.quantities import _canon_dim  # noqa: PLC0415
+    from launchcheck.normalize.quantities import _canon_dim
 
     return _canon_dim(rule.dimension)

@@ -18,37 +18,81 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 # Parts of a day as [start hour, end hour) in the zone the date is read in.
 PARTS = {
-    "morning": (5, 12), "early morning": (0, 9), "late morning": (9, 12),
-    "afternoon": (12, 18), "early afternoon": (12, 15), "late afternoon": (15, 18),
-    "evening": (17, 22), "early evening": (17, 20), "late evening": (20, 24),
-    "night": (18, 30), "late night": (21, 30), "early night": (18, 22),
-    "dawn": (3, 8), "before dawn": (0, 7), "early dawn": (0, 6),
-    "early": (0, 10), "late": (17, 24),
+    "morning": (5, 12),
+    "early morning": (0, 9),
+    "late morning": (9, 12),
+    "afternoon": (12, 18),
+    "early afternoon": (12, 15),
+    "late afternoon": (15, 18),
+    "evening": (17, 22),
+    "early evening": (17, 20),
+    "late evening": (20, 24),
+    "night": (18, 30),
+    "late night": (21, 30),
+    "early night": (18, 22),
+    "dawn": (3, 8),
+    "before dawn": (0, 7),
+    "early dawn": (0, 6),
+    "early": (0, 10),
+    "late": (17, 24),
 }
 # Zone words as written → IANA zone; "local" means the event's home zone.
 ZONES = {
-    "gmt": "UTC", "utc": "UTC", "z": "UTC", "greenwich mean time": "UTC",
-    "coordinated universal time": "UTC", "universal time": "UTC",
-    "kst": "Asia/Seoul", "korea time": "Asia/Seoul", "korean time": "Asia/Seoul",
-    "seoul time": "Asia/Seoul", "pyongyang time": "Asia/Pyongyang",
-    "jst": "Asia/Tokyo", "tokyo time": "Asia/Tokyo", "japan time": "Asia/Tokyo",
-    "beijing time": "Asia/Shanghai", "china time": "Asia/Shanghai",
-    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "eastern time": "America/New_York", "eastern standard time": "America/New_York",
+    "gmt": "UTC",
+    "utc": "UTC",
+    "z": "UTC",
+    "greenwich mean time": "UTC",
+    "coordinated universal time": "UTC",
+    "universal time": "UTC",
+    "kst": "Asia/Seoul",
+    "korea time": "Asia/Seoul",
+    "korean time": "Asia/Seoul",
+    "seoul time": "Asia/Seoul",
+    "pyongyang time": "Asia/Pyongyang",
+    "jst": "Asia/Tokyo",
+    "tokyo time": "Asia/Tokyo",
+    "japan time": "Asia/Tokyo",
+    "beijing time": "Asia/Shanghai",
+    "china time": "Asia/Shanghai",
+    "et": "America/New_York",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "eastern time": "America/New_York",
+    "eastern standard time": "America/New_York",
     "eastern daylight time": "America/New_York",
-    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles", "pacific time": "America/Los_Angeles",
-    "msk": "Europe/Moscow", "moscow time": "Europe/Moscow",
-    "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
+    "pt": "America/Los_Angeles",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles",
+    "msk": "Europe/Moscow",
+    "moscow time": "Europe/Moscow",
+    "bst": "Europe/London",
+    "cet": "Europe/Paris",
+    "cest": "Europe/Paris",
     "ist": "Asia/Kolkata",
 }
 _CAL_MDY = re.compile(
@@ -164,9 +208,11 @@ def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
 
 def _dateparser_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
     """Fallback for forms our patterns do not read; guarded against false dates."""
-    if ref is None or not re.search(r"\d|week|month|ago|last|yesterday", text, re.IGNORECASE):
+    if ref is None or not re.search(
+        r"\d|week|month|ago|last|yesterday", text, re.IGNORECASE
+    ):
         return None
-    import dateparser  # noqa: PLC0415 - only unusual forms pay for it
+    import dateparser
 
     parsed = dateparser.parse(
         text,

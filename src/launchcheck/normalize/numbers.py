@@ -15,20 +15,55 @@ from functools import lru_cache
 
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a": 1, "an": 1, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "dozen": 12,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
 # (low, high) for figures that commit only to an order of magnitude.
 VAGUE = {
-    "dozens": (24.0, 144.0), "scores": (40.0, 200.0), "a dozen": (10.0, 14.0),
-    "hundreds": (200.0, 999.0), "several hundred": (200.0, 999.0),
-    "a few hundred": (200.0, 500.0), "thousands": (2_000.0, 99_999.0),
-    "several thousand": (2_000.0, 9_999.0), "a few thousand": (2_000.0, 5_000.0),
+    "dozens": (24.0, 144.0),
+    "scores": (40.0, 200.0),
+    "a dozen": (10.0, 14.0),
+    "hundreds": (200.0, 999.0),
+    "several hundred": (200.0, 999.0),
+    "a few hundred": (200.0, 500.0),
+    "thousands": (2_000.0, 99_999.0),
+    "several thousand": (2_000.0, 9_999.0),
+    "a few thousand": (2_000.0, 5_000.0),
     "tens of thousands": (20_000.0, 99_999.0),
     "hundreds of thousands": (200_000.0, 999_999.0),
 }
@@ -134,7 +169,8 @@ def parse_vague(text: str) -> tuple[float, float] | None:
 
 
 _RANGE = re.compile(
-    r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s+and\s+|\s+to\s+|-|–|—)\s*(?P<b>.+)$", re.IGNORECASE
+    r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s+and\s+|\s+to\s+|-|–|—)\s*(?P<b>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -147,7 +183,11 @@ def parse_range(text: str) -> tuple[Number, Number] | None:
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
     if a is None or b is None:
         return None
-    if a.value > b.value and b.value * 1000 >= a.value and not re.search(r"\d", m.group("b")):
+    if (
+        a.value > b.value
+        and b.value * 1000 >= a.value
+        and not re.search(r"\d", m.group("b"))
+    ):
         return None
     if a.value < b.value / 100 and b.step >= 1000 and a.value < 1000:
         # "8 to 10 thousand": the scale word belongs to both ends.

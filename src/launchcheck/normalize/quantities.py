@@ -36,6 +36,7 @@ kilogram = [mass] = kg
 gram = 0.001 * kilogram = g
 tonne = 1000 * kilogram = t
 pound = 0.45359237 * kilogram = lb
+[speed] = [length] / [time]
 kilometer_per_hour = kilometer / hour = kph
 mile_per_hour = mile / hour = mph
 meter_per_second = meter / second = mps
@@ -46,7 +47,9 @@ knot = nautical_mile / hour = kn
 # the unit launch agencies publish; "nm" is deliberately absent (pint and
 # readers disagree on whether it is a nanometre or a nautical mile).
 ALIASES: dict[str, str] = {
-    **dict.fromkeys(("kilometers", "kilometres", "kilometer", "kilometre", "km", "kms"), "kilometer"),
+    **dict.fromkeys(
+        ("kilometers", "kilometres", "kilometer", "kilometre", "km", "kms"), "kilometer"
+    ),
     **dict.fromkeys(("miles", "mile", "mi"), "mile"),
     **dict.fromkeys(("nautical miles", "nautical mile"), "nautical_mile"),
     **dict.fromkeys(("meters", "metres", "meter", "metre", "m"), "meter"),
@@ -65,18 +68,34 @@ ALIASES: dict[str, str] = {
     **dict.fromkeys(("grams", "gram", "g"), "gram"),
     **dict.fromkeys(("pounds", "pound", "lbs", "lb"), "pound"),
     **dict.fromkeys(
-        ("kilometers per hour", "kilometres per hour", "km/h", "kph"), "kilometer_per_hour"
+        ("kilometers per hour", "kilometres per hour", "km/h", "kph"),
+        "kilometer_per_hour",
     ),
     **dict.fromkeys(("miles per hour", "mph"), "mile_per_hour"),
     **dict.fromkeys(("meters per second", "m/s"), "meter_per_second"),
     **dict.fromkeys(("knots", "knot"), "knot"),
 }
 SHORT = {
-    "kilometer": "km", "mile": "mi", "nautical_mile": "nmi", "meter": "m", "foot": "ft",
-    "hour": "h", "minute": "min", "second": "s", "day": "d", "week": "wk",
-    "month": "mo", "year": "yr", "tonne": "t", "kilogram": "kg", "gram": "g",
-    "pound": "lb", "kilometer_per_hour": "km/h", "mile_per_hour": "mph",
-    "meter_per_second": "m/s", "knot": "kn",
+    "kilometer": "km",
+    "mile": "mi",
+    "nautical_mile": "nmi",
+    "meter": "m",
+    "foot": "ft",
+    "hour": "h",
+    "minute": "min",
+    "second": "s",
+    "day": "d",
+    "week": "wk",
+    "month": "mo",
+    "year": "yr",
+    "tonne": "t",
+    "kilogram": "kg",
+    "gram": "g",
+    "pound": "lb",
+    "kilometer_per_hour": "km/h",
+    "mile_per_hour": "mph",
+    "meter_per_second": "m/s",
+    "knot": "kn",
 }
 _UNIT_WORD = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ALIASES, key=len, reverse=True)
@@ -90,7 +109,7 @@ _PART = re.compile(
 @cache
 def units() -> pint.UnitRegistry:
     """The one unit registry of the process; never modified after creation."""
-    import pint  # noqa: PLC0415
+    import pint
 
     registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
     for line in DEFINITIONS.strip().splitlines():
@@ -117,7 +136,7 @@ def is_dimension(dimension: str) -> bool:
     registry = units()
     try:
         registry.get_dimensionality(dimension)
-    except Exception:  # noqa: BLE001 - pint raises several unrelated types here
+    except Exception:
         return False
     return any(unit_info(u)[2] == _canon_dim(dimension) for u in set(ALIASES.values()))
 
@@ -128,7 +147,9 @@ def _canon_dim(dimension: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def to_interval(text: str, hedge: Hedge, dimension: str) -> tuple[float, float, float, str, float, str]:
+def to_interval(
+    text: str, hedge: Hedge, dimension: str
+) -> tuple[float, float, float, str, float, str]:
     """Read "7,000 km" or "1 hour and 26 minutes" into an interval in base units.
 
     Returns ``(low, high, nominal, unit_name, base_per_unit, base_unit)``;
@@ -142,7 +163,7 @@ def to_interval(text: str, hedge: Hedge, dimension: str) -> tuple[float, float, 
     parts = _parts(text)
     if not parts:
         raise ValueError(f"no number with a unit in {text!r}")
-    total_low = total_high = total = 0.0
+    total = 0.0
     first_unit = ""
     base_unit = ""
     for number_text, unit_word in parts:

@@ -82,7 +82,9 @@ def report_dict(report: Report) -> dict[str, Any]:
             for a in report.articles
         ],
         "findings": [finding_dict(f) for f in report.findings],
-        "notes": [{"location": str(n.location), "message": n.message} for n in report.notes],
+        "notes": [
+            {"location": str(n.location), "message": n.message} for n in report.notes
+        ],
         "summary": {
             v: sum(1 for f in report.findings if f.verdict.value == v)
             for v in sorted({f.verdict.value for f in report.findings})
@@ -90,7 +92,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:  # noqa: ARG001
+def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
     """Write the report as one indented JSON document."""
     json.dump(report_dict(report), out, indent=2, ensure_ascii=False)
     out.write("\n")

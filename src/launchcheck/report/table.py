@@ -23,62 +23,60 @@ STYLE = {
 }
 SECTIONS = (
     ("Contradictions", (Verdict.CONTRADICTION, Verdict.SOURCES_DISAGREE), ""),
-    ("Only looks different (agreements)", (Verdict.SURFACE_ONLY, Verdict.AGREEMENT), "dim"),
+    (
+        "Only looks different (agreements)",
+        (Verdict.SURFACE_ONLY, Verdict.AGREEMENT),
+        "dim",
+    ),
     ("Not compared: another event, place or group", (Verdict.OTHER_SCOPE,), "dim"),
 )
 
 
 def _claims_cell(finding: Finding) -> str:
-    from rich.markup import escape  # noqa: PLC0415
+    """Each claim as written, what it normalizes to, and where and by whom."""
+    from rich.markup import escape
 
     lines = []
     for fact in finding.facts:
         c = fact.claim
-        where = f"{c.location.path}:{c.location.line}"
-        extra = []
-        if c.scope:
-            extra.append(c.scope)
+        where = [f"{c.location.path}:{c.location.line}"]
+        if c.scope and c.scope != finding.scope:
+            where.append(c.scope)
         if c.source:
-            extra.append(f"per {c.source}")
-        tail = f" [dim]({escape('; '.join(extra))})[/dim]" if extra else ""
-        lines.append(f"[bold]{escape(c.text)}[/bold] [dim]{escape(where)}[/dim]{tail}")
+            where.append(f"per {c.source}")
+        lines.append(f"[bold]{escape(c.text)}[/bold] → {escape(fact.display)}")
+        lines.append(f"  [dim]{escape(' · '.join(where))}[/dim]")
     return "\n".join(lines)
 
 
-def _values_cell(finding: Finding) -> str:
-    from rich.markup import escape  # noqa: PLC0415
-
-    return "\n".join(escape(f.display) for f in finding.facts)
-
-
 def _section(console: Console, title: str, findings: list[Finding], style: str) -> None:
-    from rich.markup import escape  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+    from rich.markup import escape
+    from rich.table import Table
 
-    table = Table(title=title, title_justify="left", show_lines=True, expand=True, style=style)
-    table.add_column("fact", no_wrap=True, ratio=1)
-    table.add_column("as written", ratio=3)
-    table.add_column("normalized", ratio=2)
-    table.add_column("verdict", ratio=1)
-    table.add_column("why", ratio=3)
+    table = Table(
+        title=title, title_justify="left", show_lines=True, expand=True, style=style
+    )
+    width = max(len(f.rule) for f in findings)
+    table.add_column("fact", min_width=min(width, 20), overflow="fold")
+    table.add_column("as written → normalized", ratio=3, overflow="fold")
+    table.add_column("why", ratio=2, overflow="fold")
     for f in findings:
-        label = f.rule + (f"\n[dim]{escape(f.scope)}[/dim]" if f.scope else "")
-        table.add_row(
-            label,
-            _claims_cell(f),
-            _values_cell(f),
-            f"[{STYLE[f.verdict]}]{f.verdict.value}[/]",
-            escape(f.reason),
-            style=style or None,
-        )
+        label = f"{f.rule}\n[{STYLE[f.verdict]}]{f.verdict.value}[/]"
+        if f.scope:
+            label += f"\n[dim]{escape(f.scope)}[/dim]"
+        table.add_row(label, _claims_cell(f), escape(f.reason), style=style or None)
     console.print(table)
 
 
 def write(
-    report: Report, out: TextIO, *, verbose: bool = False, console: Console | None = None
+    report: Report,
+    out: TextIO,
+    *,
+    verbose: bool = False,
+    console: Console | None = None,
 ) -> None:
     """Print the report as rich tables with a one-line summary."""
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console
 
     console = console or Console(file=out, highlight=False)
     sections = list(SECTIONS)
@@ -90,7 +88,9 @@ def write(
             _section(console, title, chosen, style)
     if verbose and report.notes:
         for note in report.notes:
-            console.print(f"[dim]note: {note.location}: {note.message}[/dim]", highlight=False)
+            console.print(
+                f"[dim]note: {note.location}: {note.message}[/dim]", highlight=False
+            )
     counts = {v: sum(1 for f in report.findings if f.verdict is v) for v in Verdict}
     conflicts = counts[Verdict.CONTRADICTION] + counts[Verdict.SOURCES_DISAGREE]
     looks = counts[Verdict.SURFACE_ONLY] + counts[Verdict.AGREEMENT]

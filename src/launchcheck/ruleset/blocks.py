@@ -10,41 +10,158 @@ from __future__ import annotations
 
 # Hedges, longest first so that "more than" wins over "more".
 HEDGES: tuple[str, ...] = (
-    "an estimated", "estimated", "approximately", "approx.", "around", "about",
-    "roughly", "some", "nearly", "almost", "close to", "just under", "just over",
-    "more than", "over", "exceeding", "in excess of", "upwards of", "at least",
-    "at most", "no more than", "up to", "under", "less than", "fewer than",
-    "possible", "possibly", "a record", "a record-breaking", "a total of",
-    "an unprecedented", "a little over", "a little under", "slightly more than",
-    "slightly less than", "well over",
+    "an estimated",
+    "estimated",
+    "approximately",
+    "approx.",
+    "around",
+    "about",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "close to",
+    "just under",
+    "just over",
+    "more than",
+    "over",
+    "exceeding",
+    "in excess of",
+    "upwards of",
+    "at least",
+    "at most",
+    "no more than",
+    "up to",
+    "under",
+    "less than",
+    "fewer than",
+    "possible",
+    "possibly",
+    "a record",
+    "a record-breaking",
+    "a total of",
+    "an unprecedented",
+    "a little over",
+    "a little under",
+    "slightly more than",
+    "slightly less than",
+    "well over",
 )
 
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "[length]": (
-        "kilometers", "kilometres", "kilometer", "kilometre", "km", "kms",
-        "miles", "mile", "mi", "nautical miles", "nautical mile",
-        "meters", "metres", "meter", "metre", "m", "feet", "foot", "ft",
+        "kilometers",
+        "kilometres",
+        "kilometer",
+        "kilometre",
+        "km",
+        "kms",
+        "miles",
+        "mile",
+        "mi",
+        "nautical miles",
+        "nautical mile",
+        "meters",
+        "metres",
+        "meter",
+        "metre",
+        "m",
+        "feet",
+        "foot",
+        "ft",
     ),
     "[time]": (
-        "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min",
-        "seconds", "second", "secs", "sec", "s", "days", "day", "weeks", "week",
-        "months", "month", "years", "year",
+        "hours",
+        "hour",
+        "hrs",
+        "hr",
+        "h",
+        "minutes",
+        "minute",
+        "mins",
+        "min",
+        "seconds",
+        "second",
+        "secs",
+        "sec",
+        "s",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "months",
+        "month",
+        "years",
+        "year",
     ),
     "[mass]": (
-        "metric tons", "metric tonnes", "tonnes", "tonne", "tons", "ton", "t",
-        "kilograms", "kilogram", "kg", "pounds", "pound", "lbs", "lb", "grams", "g",
+        "metric tons",
+        "metric tonnes",
+        "tonnes",
+        "tonne",
+        "tons",
+        "ton",
+        "t",
+        "kilograms",
+        "kilogram",
+        "kg",
+        "pounds",
+        "pound",
+        "lbs",
+        "lb",
+        "grams",
+        "g",
     ),
     "[speed]": (
-        "kilometers per hour", "kilometres per hour", "km/h", "kph",
-        "miles per hour", "mph", "meters per second", "m/s", "knots", "knot",
+        "kilometers per hour",
+        "kilometres per hour",
+        "km/h",
+        "kph",
+        "miles per hour",
+        "mph",
+        "meters per second",
+        "m/s",
+        "knots",
+        "knot",
     ),
 }
 
-NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen"
-    " fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty"
-    " sixty seventy eighty ninety hundred thousand million billion dozen half"
-).split()
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "half",
+]
 
 VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens"
@@ -57,7 +174,11 @@ VAGUE = (
 def _alt(words: tuple[str, ...] | list[str]) -> str:
     """An alternation that tries longer words first and ends on a word edge."""
     ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered) + ")"
+    return (
+        "(?:"
+        + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered)
+        + ")"
+    )
 
 
 _WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
@@ -91,16 +212,49 @@ DATE = (
 )
 
 ZONE_NAMES = (
-    "local time", "local", "GMT", "UTC", "KST", "JST", "CST", "EST", "EDT", "ET",
-    "PST", "PDT", "PT", "BST", "CET", "CEST", "MSK", "IST", "Z",
-    "Eastern time", "Eastern Standard Time", "Eastern Daylight Time",
-    "Pacific time", "Moscow time", "Pyongyang time", "Seoul time", "Korea time",
-    "Korean time", "Tokyo time", "Japan time", "Beijing time", "China time",
-    "Greenwich Mean Time", "Coordinated Universal Time", "universal time",
+    "local time",
+    "local",
+    "GMT",
+    "UTC",
+    "KST",
+    "JST",
+    "CST",
+    "EST",
+    "EDT",
+    "ET",
+    "PST",
+    "PDT",
+    "PT",
+    "BST",
+    "CET",
+    "CEST",
+    "MSK",
+    "IST",
+    "Z",
+    "Eastern time",
+    "Eastern Standard Time",
+    "Eastern Daylight Time",
+    "Pacific time",
+    "Moscow time",
+    "Pyongyang time",
+    "Seoul time",
+    "Korea time",
+    "Korean time",
+    "Tokyo time",
+    "Japan time",
+    "Beijing time",
+    "China time",
+    "Greenwich Mean Time",
+    "Coordinated Universal Time",
+    "universal time",
 )
-ZONE = "(?:" + "|".join(
-    z.replace(" ", r"\s+") for z in sorted(ZONE_NAMES, key=len, reverse=True)
-) + r")\b"
+ZONE = (
+    "(?:"
+    + "|".join(
+        z.replace(" ", r"\s+") for z in sorted(ZONE_NAMES, key=len, reverse=True)
+    )
+    + r")\b"
+)
 CLOCK = (
     r"(?:\d{1,2}(?::|\.)\d{2}\s*(?:a\.?m\.?|p\.?m\.?)"
     r"|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
@@ -114,13 +268,17 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
     units = UNIT_WORDS.get(dimension, ())
     unit = _alt(list(units)) + r"(?![a-z])" if units else r"(?!)"
     # After "a"/"an" only a spelled-out unit: "a s" or "an h" is never a quantity.
-    word_unit = _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
+    word_unit = (
+        _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
+    )
     one = rf"(?:(?:{NUMBER})[\s-]*{unit}|an?[\s-]+{word_unit})"
     amount = (
         rf"(?:{SPAN}[\s-]*{unit}"
         rf"|{one}(?:(?:,\s*|\s+and\s+|\s+){one})*(?:\s+and\s+a\s+half)?)"
     )
-    alt_amount = rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?(?P<alt_value>{amount})\s*\))?"
+    alt_amount = (
+        rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?(?P<alt_value>{amount})\s*\))?"
+    )
     time = (
         rf"(?P<time>{CLOCK}|{MILITARY})(?:\s+(?P<zone>{ZONE}))?"
         rf"(?:,?\s+(?:on\s+)?(?P<date>{DATE}))?(?:,?\s+(?P<zone2>{ZONE}))?"
@@ -131,9 +289,7 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "hedge": f"(?P<hedge>{HEDGE})",
         "unit": f"(?P<unit>{unit})",
         "quantity": rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
-        "count": (
-            rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})"
-        ),
+        "count": (rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})"),
         "date": f"(?P<date>{DATE})",
         "weekday": WEEKDAY,
         "month": MONTH,

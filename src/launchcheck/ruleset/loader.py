@@ -23,8 +23,16 @@ if TYPE_CHECKING:
 
 MANIFEST = "ruleset.yml"
 RULE_KEYS = (
-    "id", "fact", "kind", "description", "dimension", "units", "hedges",
-    "categories", "patterns", "examples",
+    "id",
+    "fact",
+    "kind",
+    "description",
+    "dimension",
+    "units",
+    "hedges",
+    "categories",
+    "patterns",
+    "examples",
 )
 MANIFEST_KEYS = ("id", "description", "timezone", "other_event", "sources", "places")
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
@@ -118,12 +126,14 @@ def _read(path: Path) -> str:
     except UnicodeDecodeError:
         raise RuleError(Location(str(path)), "rule file is not UTF-8 text") from None
     except OSError as err:
-        raise RuleError(Location(str(path)), f"cannot read: {err.strerror or err}") from None
+        raise RuleError(
+            Location(str(path)), f"cannot read: {err.strerror or err}"
+        ) from None
 
 
 def compose(path: str, text: str) -> yaml.Node | None:
     """Parse YAML into nodes, refusing aliases (no alias bombs) and bad syntax."""
-    import yaml  # noqa: PLC0415
+    import yaml
 
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -136,7 +146,9 @@ def compose(path: str, text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        where = (
+            Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        )
         problem = err.problem or err.context or "invalid YAML"
         raise RuleError(where, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as err:
@@ -147,7 +159,7 @@ def _mapping(
     path: str, node: yaml.Node, allowed: tuple[str, ...], errors: _Collector, what: str
 ) -> dict[str, yaml.Node]:
     """Check a mapping node: no duplicate or unknown keys; keys must be strings."""
-    import yaml  # noqa: PLC0415
+    import yaml
 
     if not isinstance(node, yaml.MappingNode):
         errors.add(_loc(path, node), f"{what} must be a mapping")
@@ -170,8 +182,10 @@ def _mapping(
     return out
 
 
-def _scalar(path: str, node: yaml.Node | None, errors: _Collector, what: str) -> str | None:
-    import yaml  # noqa: PLC0415
+def _scalar(
+    path: str, node: yaml.Node | None, errors: _Collector, what: str
+) -> str | None:
+    import yaml
 
     if node is None:
         return None
@@ -184,7 +198,7 @@ def _scalar(path: str, node: yaml.Node | None, errors: _Collector, what: str) ->
 def _strings(
     path: str, node: yaml.Node | None, errors: _Collector, what: str
 ) -> list[tuple[str, Location]]:
-    import yaml  # noqa: PLC0415
+    import yaml
 
     if node is None:
         return []
@@ -220,7 +234,9 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
     if rule_id and not ID_RE.match(rule_id):
         errors.add(_loc(path, fields["id"]), f"id {rule_id!r} must be kebab-case")
     elif rule_id and rule_id != stem:
-        errors.add(_loc(path, fields["id"]), f"id {rule_id!r} differs from file name {stem!r}")
+        errors.add(
+            _loc(path, fields["id"]), f"id {rule_id!r} differs from file name {stem!r}"
+        )
     kind_text = _scalar(path, fields.get("kind"), errors, "kind")
     kind = None
     if kind_text is not None:
@@ -228,16 +244,17 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
             kind = Kind(kind_text)
         except ValueError:
             names = ", ".join(k.value for k in Kind)
-            errors.add(_loc(path, fields["kind"]), f"unknown kind {kind_text!r} (one of {names})")
+            errors.add(
+                _loc(path, fields["kind"]),
+                f"unknown kind {kind_text!r} (one of {names})",
+            )
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
     categories = _categories(path, fields.get("categories"), errors)
     if kind is Kind.CATEGORY and not categories:
         errors.add(_loc(path, root), "kind 'category' needs 'categories'")
-    category_alt = "|".join(
-        f"(?:{p})" for c in categories for p in c.phrases
-    )
+    category_alt = "|".join(f"(?:{p})" for c in categories for p in c.phrases)
     patterns = []
     for source, where in _strings(path, fields.get("patterns"), errors, "patterns"):
         pattern = compile_pattern(
@@ -254,20 +271,25 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         rule_id=rule_id,
         fact=_scalar(path, fields.get("fact"), errors, "fact") or rule_id,
         kind=kind,
-        description=_scalar(path, fields.get("description"), errors, "description") or "",
+        description=_scalar(path, fields.get("description"), errors, "description")
+        or "",
         patterns=tuple(patterns),
         examples=tuple(examples),
         location=_loc(path, root),
         dimension=dimension,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
-        hedges=tuple(h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")),
+        hedges=tuple(
+            h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")
+        ),
         categories=tuple(categories),
         field_locations=tuple((k, _loc(path, v)) for k, v in fields.items()),
     )
 
 
-def _categories(path: str, node: yaml.Node | None, errors: _Collector) -> list[Category]:
-    import yaml  # noqa: PLC0415
+def _categories(
+    path: str, node: yaml.Node | None, errors: _Collector
+) -> list[Category]:
+    import yaml
 
     if node is None:
         return []
@@ -293,7 +315,7 @@ def _categories(path: str, node: yaml.Node | None, errors: _Collector) -> list[C
 
 
 def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Example]:
-    import yaml  # noqa: PLC0415
+    import yaml
 
     if node is None:
         return []
@@ -318,7 +340,9 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
         else:
             data = yaml.safe_load(yaml.serialize(expect_node))
             if not isinstance(data, dict):
-                errors.add(_loc(path, expect_node), "expect must be 'none' or a mapping")
+                errors.add(
+                    _loc(path, expect_node), "expect must be 'none' or a mapping"
+                )
                 continue
             expect = tuple((str(k), v) for k, v in data.items())
         settings = tuple(
@@ -331,7 +355,7 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
 
 
 def _check_regex(source: str, where: Location, errors: _Collector) -> bool:
-    import regex  # noqa: PLC0415
+    import regex
 
     try:
         regex.compile(source, regex.IGNORECASE)
@@ -342,7 +366,7 @@ def _check_regex(source: str, where: Location, errors: _Collector) -> bool:
 
 
 def spaces_to_whitespace(source: str) -> str:
-    """Let a plain space in a pattern match any run of whitespace.
+    r"""Let a plain space in a pattern match any run of whitespace.
 
     Article text wraps lines and HTML leaves odd spacing; authors should not
     have to write ``\\s+`` between every word. Spaces inside ``[...]`` and
@@ -385,7 +409,7 @@ def compile_pattern(
     errors: _Collector,
 ) -> Pattern | None:
     """Expand ``{blocks}``, compile, and check the groups the kind needs."""
-    import regex  # noqa: PLC0415
+    import regex
 
     table = blocks(kind, dimension, category_alt)
     unknown = [m.group(1) for m in BLOCK_RE.finditer(source) if m.group(1) not in table]
@@ -401,7 +425,9 @@ def compile_pattern(
         return None
     for group in REQUIRED_GROUPS.get(kind, ()):
         if group not in compiled.groupindex:
-            errors.add(where, f"kind {kind!r} needs group {group!r} (or a block that has it)")
+            errors.add(
+                where, f"kind {kind!r} needs group {group!r} (or a block that has it)"
+            )
             return None
     return Pattern(source, expanded, where)
 
@@ -421,7 +447,9 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
         if value is not None:
             out[key] = value
     cues = []
-    for source, where in _strings(path, fields.get("other_event"), errors, "other_event"):
+    for source, where in _strings(
+        path, fields.get("other_event"), errors, "other_event"
+    ):
         pattern = compile_pattern(source, where, "", "", "", errors)
         if pattern is not None:
             cues.append(pattern)
@@ -431,8 +459,14 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
     return out
 
 
-def _aliases(path: str, node: yaml.Node | None, errors: _Collector, what: str) -> list[Alias]:
-    return [
-        Alias(c.label, tuple(spaces_to_whitespace(p) for p in c.phrases))
-        for c in _categories(path, node, errors)
-    ] if node is not None else []
+def _aliases(
+    path: str, node: yaml.Node | None, errors: _Collector, what: str
+) -> list[Alias]:
+    return (
+        [
+            Alias(c.label, tuple(spaces_to_whitespace(p) for p in c.phrases))
+            for c in _categories(path, node, errors)
+        ]
+        if node is not None
+        else []
+    )
