@@ -65,19 +65,27 @@ ABBREVIATIONS = frozenset(
         "est",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# A sentence ends at terminal punctuation before a capital, at a blank line,
+# or at a line break after terminal punctuation or before a heading/bullet.
+# A bare line break is a hard wrap inside a paragraph, not an end.
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])"
+    r"|\n[ \t]*\n\s*"
+    r"|(?<=[.!?:\"”’)])[ \t]*\n\s*"
+    r"|\n(?=[ \t]*(?:[#>*+-]|\d+\.)\s)"
+)
 # Hard breaks separate this launch's figure from a comparison with another
 # event ("4,350 miles — higher than the December test"); soft breaks start a
 # relative clause that may still be about what came before it.
 _HARD_BREAK = re.compile(
-    r"\s[—–]\s|—|;|\(|\)|\s-\s"
+    r"\s[—–]\s|—|\s-\s"
     r"|\s(?:than|compared\s+with|compared\s+to|unlike|whereas|while|but)\s"
     r"|,\s+(?:well\s+|far\s+|significantly\s+|much\s+)?(?:above|below|beyond|higher"
     r"|lower|longer|shorter|farther|further|up\s+from|down\s+from)\b",
     re.IGNORECASE,
 )
 _SOFT_BREAK = re.compile(
-    r",\s(?:which|who|including|after|before|when|as|and)\b", re.IGNORECASE
+    r",\s(?:which|who|including|after|before|when|as|and)\b|;", re.IGNORECASE
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
@@ -93,7 +101,8 @@ _NAMED = re.compile(
     r"|announced|estimated|confirmed|stated)\b"
 )
 _DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),\s*"
+    r"\A\s*(?:#[^\n]*\n\s*)*(?:By [^\n]{1,60}\n\s*)?"
+    r"(?P<place>[A-Z][A-Za-z ./'-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),\s*"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
     r"\s*(?:\([^)\n]{1,60}\)\s*)?(?:--|—|–|-)\s*"
 )
@@ -111,8 +120,9 @@ def sentence_starts(text: str) -> tuple[int, ...]:
     """Offsets where sentences begin, skipping periods of common abbreviations."""
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if m.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
+        if m.group().startswith(".") or (m.start() and text[m.start() - 1] == "."):
+            end = m.start() if m.group().startswith(".") else m.start() - 1
+            word = re.search(r"([\w.]+)$", text[max(0, end - 12) : end])
             token = word.group(1).lower() if word else ""
             if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
                 continue

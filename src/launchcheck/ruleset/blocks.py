@@ -296,12 +296,15 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "zone": f"(?P<zone>{ZONE})",
         "time": time,
         "category": f"(?P<value>{category_alt})" if category_alt else r"(?!)",
+        # A short stretch of the same sentence (line wraps allowed).
+        "near": r"(?:(?!\n\s*\n)[^.;:!?])",
         # A short stretch of the same clause that does not cross into another
         # event's time ("launched ... days before the Nov. 5 election").
         "gap": (
             r"(?:(?!\b(?:after|before|following|ahead|since|until|than|while|whereas"
             r"|around\s+the\s+time|timed|possibly|expected|planned|preparing|could"
-            r"|would|might|may|will|warned)\b|--)(?:\([^()\n]{0,40}\)|[^.;:!?\n()\[\]—])){0,80}?"
+            r"|would|might|may|will|warned)\b|--|\n\s*\n)"
+            r"(?:\([^()\n]{0,40}\)|[^.;:!?()\[\]—])){0,80}?"
         ),
     }
 
