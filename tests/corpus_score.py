@@ -48,13 +48,17 @@ def score_event(folder: Path) -> Score:
     truth = yaml.safe_load((folder / "truth.yml").read_text(encoding="utf-8"))
     report = check_paths([folder], Options(timezone=truth["timezone"]))
     name = {a.path: Path(a.path).name for a in report.articles}
+    text = {a.path: a.text for a in report.articles}
     pairs: list[tuple[str, str, str, str, str]] = []
+    sprung: set[tuple[str, int, int]] = set()
     for finding in report.findings:
         if not finding.verdict.is_conflict:
             continue
         for i, j in finding.conflicts:
             a, b = finding.facts[i].claim, finding.facts[j].claim
             pairs.append((finding.rule, name[a.span.article], name[b.span.article], a.text, b.text))
+            for c in (a, b):
+                sprung.add((name[c.span.article], c.span.start, c.span.end))
     score = Score(truth["event"])
 
     def across(fact: str, x: str, y: str, item: dict) -> bool:
@@ -76,10 +80,21 @@ def score_event(folder: Path) -> Score:
             score.right_pairs += 1
         else:
             score.wrong.append(f"{fact}: {x} '{tx}' vs {y} '{ty}'")
-    conflicted = {(f, x, tx) for f, x, _, tx, _ in pairs} | {(f, y, ty) for f, _, y, _, ty in pairs}
+    by_name = {name[p]: t for p, t in text.items()}
     for trap in truth.get("traps") or []:
-        for fact, article, text in conflicted:
-            if article == trap["article"] and (trap["text"] in text or text in trap["text"]):
-                if fact == trap["fact"] or trap["text"] in text:
-                    score.traps.append(f"{trap['fact']}: {article} '{trap['text']}' ({text})")
+        body = by_name[trap["article"]]
+        spots = [m for m in _occurrences(body, trap["text"])]
+        for article, start, end in sprung:
+            if article != trap["article"]:
+                continue
+            if any(start < m + len(trap["text"]) and m < end for m in spots):
+                score.traps.append(f"{trap['fact']}: {article} '{trap['text']}'")
     return score
+
+
+def _occurrences(body: str, needle: str) -> list[int]:
+    """Start offsets of ``needle`` in ``body``, whitespace-insensitively."""
+    import re
+
+    pattern = r"\s+".join(re.escape(w) for w in needle.split())
+    return [m.start() for m in re.finditer(pattern, body)]

@@ -51,7 +51,9 @@ def conflicts(a: Fact, b: Fact) -> bool:
     x, y = a.value, b.value
     if isinstance(x, Interval) and isinstance(y, Interval):
         tol = REL_TOL * max(abs(x.high), abs(y.high), 1.0)
-        return x.high + tol < y.low or y.high + tol < x.low
+        if not (x.high + tol < y.low or y.high + tol < x.low):
+            return False
+        return not _truncated(x, y)
     if isinstance(x, Window) and isinstance(y, Window):
         if x.clock_only or y.clock_only:
             return not _overlap_mod_day(x, y)
@@ -59,6 +61,19 @@ def conflicts(a: Fact, b: Fact) -> bool:
     if isinstance(x, Category) and isinstance(y, Category):
         return x.label != y.label
     return False
+
+
+def _truncated(x: Interval, y: Interval) -> bool:
+    """True when the coarser exact figure is the finer one cut down, not rounded.
+
+    Reporters truncate: "73 minutes" for 4,415 seconds (73 min 35 s) is the
+    same figure, while "86" against "87 minutes" (same precision) is not.
+    """
+    if not (x.step and y.step) or abs(x.step - y.step) <= REL_TOL * max(x.step, y.step):
+        return False
+    coarse, fine = (x, y) if x.step > y.step else (y, x)
+    cut = (fine.nominal // coarse.step) * coarse.step
+    return abs(cut - coarse.nominal) <= REL_TOL * max(abs(coarse.nominal), 1.0)
 
 
 def _overlap_mod_day(x: Window, y: Window) -> bool:

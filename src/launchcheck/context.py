@@ -85,12 +85,12 @@ _HARD_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SOFT_BREAK = re.compile(
-    r",\s(?:which|who|including|after|before|when|as|and)\b|;", re.IGNORECASE
+    r",\s(?:which|who|including|after|before|when|as|and|with)\b|;", re.IGNORECASE
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
     r"|announced|estimated|estimates|confirmed|claimed|noted|added|described|quoted"
-    r"|cited|assessed|assesses|calculated)\b",
+    r"|cited|assessed|assesses|calculated|puts?|gives?|lists?|listed)\b",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -116,6 +116,14 @@ def dateline(text: str) -> tuple[int, int, str]:
     return m.start(), m.end(), m.group("date")
 
 
+# Words that may follow "a.m."/"p.m." inside the same sentence.
+_CLOCK_FOLLOWER = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+    r"|Oct|Nov|Dec|GMT|UTC|KST|JST|EST|EDT|ET\b|PT\b|Eastern|Pacific|Central|local"
+    r"|Pyongyang|Seoul|Tokyo|Beijing|Moscow|Korea|Japan|China|Washington|New York|\("
+)
+
+
 def sentence_starts(text: str) -> tuple[int, ...]:
     """Offsets where sentences begin, skipping periods of common abbreviations."""
     starts = [0]
@@ -124,7 +132,9 @@ def sentence_starts(text: str) -> tuple[int, ...]:
             end = m.start() if m.group().startswith(".") else m.start() - 1
             word = re.search(r"([\w.]+)$", text[max(0, end - 12) : end])
             token = word.group(1).lower() if word else ""
-            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+            if token in ("a.m", "p.m") and not _CLOCK_FOLLOWER.match(text, m.end()):
+                pass  # "at 9:37 a.m. On Sunday ..." ends a sentence
+            elif token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
                 continue
         starts.append(m.end())
     return tuple(starts)
@@ -165,7 +175,12 @@ def _compiled(expanded: str) -> object:
     return regex.compile(expanded, regex.IGNORECASE)
 
 
-def other_event(clause: str, cues: tuple[Pattern, ...], skip: tuple[int, int]) -> str:
+def other_event(
+    clause: str,
+    cues: tuple[Pattern, ...],
+    skip: tuple[int, int],
+    before: tuple[Pattern, ...] = (),
+) -> str:
     """A label for the other event a clause speaks of, or "" for this one.
 
     ``skip`` is the figure's own span in the clause: a date inside the claim
@@ -175,6 +190,9 @@ def other_event(clause: str, cues: tuple[Pattern, ...], skip: tuple[int, int]) -
         for m in _compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
             if m.end() <= skip[0] or m.start() >= skip[1]:
                 return " ".join(m.group().lower().split())
+    for cue in before:
+        for m in _compiled(cue.expanded).finditer(clause, 0, max(skip[0], 0), timeout=0.5):  # type: ignore[attr-defined]
+            return " ".join(m.group().lower().split())
     return ""
 
 
@@ -227,4 +245,52 @@ def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
             "This",
         ):
             return canonical(phrase, aliases)
+    return ""
+
+
+_DESIGNATOR = re.compile(r"\b(?P<stem>[A-Z][a-z]+(?:['’][a-z]+)?)-(?P<num>\d{1,3}[A-Z]?)\b")
+
+
+def mentions(
+    text: str, subjects: tuple[tuple[str, tuple[Alias, ...]], ...]
+) -> set[tuple[str, str]]:
+    """(family, name) pairs a text mentions: named classes and designators.
+
+    Designators such as "Hwasong-18", "Chang'e-6" or "Shenzhou-18" form one
+    family, so a sibling such as "Hwasong-17" needs no table.
+    """
+    found: set[tuple[str, str]] = set()
+    for family, names in subjects:
+        for alias in names:
+            if any(_compiled(p).search(text) for p in alias.phrases):  # type: ignore[attr-defined]
+                found.add((family, alias.name))
+    for m in _DESIGNATOR.finditer(text):
+        stem = m.group("stem").replace("’", "'")
+        found.add(("designator", f"{stem}-{m.group('num')}"))
+    return found
+
+
+def main_subjects(counts: dict[tuple[str, str], int]) -> dict[str, str]:
+    """The name each family's story is about: its clear plurality, if any."""
+    by_family: dict[str, list[tuple[int, str]]] = {}
+    for (family, name), n in counts.items():
+        by_family.setdefault(family, []).append((n, name))
+    main = {}
+    for family, ranked in by_family.items():
+        ranked.sort(reverse=True)
+        if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+            main[family] = ranked[0][1]
+    return main
+
+
+def other_subject(
+    clause: str,
+    subjects: tuple[tuple[str, tuple[Alias, ...]], ...],
+    main: dict[str, str],
+) -> str:
+    """The other missile, vehicle or mission a clause is about, or ""."""
+    named = mentions(clause, subjects)
+    for family, name in sorted(named):
+        if family in main and name != main[family] and (family, main[family]) not in named:
+            return name
     return ""

@@ -108,8 +108,9 @@ def _claim(
     c_start, c_end = context.clause_at(sentence, start - s_start)
     clause = sentence[c_start:c_end]
     own = (start - s_start - c_start, end - s_start - c_start)
+    blanked = clause[: max(own[0], 0)] + " " * (own[1] - max(own[0], 0)) + clause[own[1] :]
     event = _group(match, "event")[0] or context.other_event(
-        clause, ruleset.other_event, own
+        clause, ruleset.other_event, own, ruleset.future_event
     )
     scope = _group(match, "scope")[0]
     if scope:
@@ -144,4 +145,6 @@ def _claim(
         alt_hedge=" ".join(_group(match, "alt_hedge")[0].lower().split()),
         alt_value=" ".join(_group(match, "alt_value")[0].split()),
         sentence=" ".join(sentence.split()),
+        clause=" ".join(blanked.split()),
+        clause_start=s_start + c_start,
     )

@@ -111,6 +111,8 @@ class Claim:
     alt_hedge: str = ""
     alt_value: str = ""
     sentence: str = ""
+    clause: str = ""
+    clause_start: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,8 @@ class Interval:
 
     ``nominal`` is the figure as stated (in base units) and ``per_unit`` how
     many base units one written unit holds, so a reason can quote the other
-    side in this side's unit without pint.
+    side in this side's unit without pint. ``step`` is the rounding step of an
+    unhedged figure (0 when hedged), used to recognise truncation.
     """
 
     low: float
@@ -129,6 +132,7 @@ class Interval:
     per_unit: float = 1.0
     base_unit: str = ""
     note: str = ""
+    step: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ functions, so ``launchcheck --help`` never pays for them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
@@ -46,7 +46,7 @@ def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     if claim.kind in (Kind.QUANTITY, Kind.COUNT):
         return _quantity(claim, rule)
     if claim.kind is Kind.DATE:
-        return _date(claim, setting)
+        return _date(claim, rule, setting)
     if claim.kind is Kind.TIME:
         return _time(claim, setting)
     return _category(claim, rule)
@@ -115,7 +115,8 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
     if claim.alt_value:
         note = _check_conversion(claim, rule, low, high, per, unit)
     symbol = short_unit(unit)
-    interval = Interval(low, high, nominal, symbol, per, base, note)
+    step = (high - low) if hedge is Hedge.EXACT else 0.0
+    interval = Interval(low, high, nominal, symbol, per, base, note, step)
     display = f"{span(low / per, high / per)} {symbol}"
     return Fact(claim, interval, display)
 
@@ -145,12 +146,21 @@ def _zone(claim: Claim, setting: Setting) -> str:
     return dates.zone_name(claim.zone, setting.article_zone, setting.event_zone)
 
 
-def _date(claim: Claim, setting: Setting) -> Fact:
+def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     zone = _zone(claim, setting)
     found = dates.day_window(claim.value, setting.ref, zone)
     if found is None:
         raise Unusable(f"cannot place the date {claim.value!r} (no publication date?)")
     start, end, precision, note = found
+    ref = setting.published
+    if rule.recent and ref is not None and not claim.event:
+        day = start.astimezone(dates._zone(zone)).date()
+        age = (ref - day).days
+        if age > rule.recent or age < -1:
+            # News reports a launch within days; a date far from publication
+            # (or after it) belongs to something else the article mentions.
+            when = f"{age} days before publication" if age > 0 else "after publication"
+            claim = replace(claim, event=when)
     local = start.astimezone(dates._zone(zone))
     display = f"{local:%a %Y-%m-%d}" + (
         f" {precision}" if precision not in ("day",) else ""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 
-APPROX = 0.03
+APPROX = 0.01
 OPEN = 3.0
 NEAR = 0.9
 
@@ -68,6 +68,15 @@ WORDS: dict[str, Hedge] = {
     "upwards of": Hedge.LOWER,
     "at least": Hedge.LOWER,
     "well over": Hedge.LOWER,
+    "above": Hedge.LOWER,
+    "higher than": Hedge.LOWER,
+    "greater than": Hedge.LOWER,
+    "beyond": Hedge.LOWER,
+    "topping": Hedge.LOWER,
+    "a minimum of": Hedge.LOWER,
+    "below": Hedge.UPPER,
+    "lower than": Hedge.UPPER,
+    "a maximum of": Hedge.UPPER,
     "at most": Hedge.UPPER,
     "no more than": Hedge.UPPER,
     "up to": Hedge.UPPER,

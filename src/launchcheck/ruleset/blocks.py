@@ -46,6 +46,15 @@ HEDGES: tuple[str, ...] = (
     "slightly more than",
     "slightly less than",
     "well over",
+    "above",
+    "below",
+    "higher than",
+    "greater than",
+    "lower than",
+    "beyond",
+    "topping",
+    "a maximum of",
+    "a minimum of",
 )
 
 UNIT_WORDS: dict[str, tuple[str, ...]] = {

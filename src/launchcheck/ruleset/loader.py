@@ -28,13 +28,17 @@ RULE_KEYS = (
     "kind",
     "description",
     "dimension",
+    "recent",
     "units",
     "hedges",
     "categories",
     "patterns",
     "examples",
 )
-MANIFEST_KEYS = ("id", "description", "timezone", "other_event", "sources", "places")
+MANIFEST_KEYS = (
+    "id", "description", "timezone", "other_event", "future_event", "sources",
+    "places", "subjects",
+)
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -102,8 +106,10 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
         rules=tuple(sorted(rules.values(), key=lambda r: r.rule_id)),
         timezone=str(manifest.get("timezone", "")),
         other_event=tuple(manifest.get("other_event", ())),  # type: ignore[arg-type]
+        future_event=tuple(manifest.get("future_event", ())),  # type: ignore[arg-type]
         sources=tuple(manifest.get("sources", ())),  # type: ignore[arg-type]
         places=tuple(manifest.get("places", ())),  # type: ignore[arg-type]
+        subjects=tuple(manifest.get("subjects", ())),  # type: ignore[arg-type]
         paths=tuple(sorted(seen_in.values())),
     )
 
@@ -249,6 +255,16 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
                 f"unknown kind {kind_text!r} (one of {names})",
             )
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
+    recent = 0
+    recent_text = _scalar(path, fields.get("recent"), errors, "recent")
+    if recent_text is not None:
+        if recent_text.isdigit() and kind is Kind.DATE:
+            recent = int(recent_text)
+        else:
+            errors.add(
+                _loc(path, fields["recent"]),
+                "recent must be a whole number of days, on a date rule",
+            )
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
     categories = _categories(path, fields.get("categories"), errors)
@@ -277,6 +293,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         examples=tuple(examples),
         location=_loc(path, root),
         dimension=dimension,
+        recent=recent,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
         hedges=tuple(
             h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")
@@ -454,8 +471,34 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
         if pattern is not None:
             cues.append(pattern)
     out["other_event"] = tuple(cues)
+    future = []
+    for source, where in _strings(path, fields.get("future_event"), errors, "future_event"):
+        pattern = compile_pattern(source, where, "", "", "", errors)
+        if pattern is not None:
+            future.append(pattern)
+    out["future_event"] = tuple(future)
     for key in ("sources", "places"):
         out[key] = tuple(_aliases(path, fields.get(key), errors, key))
+    out["subjects"] = tuple(_subjects(path, fields.get("subjects"), errors))
+    return out
+
+
+def _subjects(
+    path: str, node: yaml.Node | None, errors: _Collector
+) -> list[tuple[str, tuple[Alias, ...]]]:
+    """Families of names (missile classes, vehicles): family → label → phrases."""
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), "subjects must map each family to its names")
+        return []
+    out = []
+    for key_node, value_node in node.value:
+        family = _scalar(path, key_node, errors, "a subject family")
+        if family is not None:
+            out.append((family, tuple(_aliases(path, value_node, errors, family))))
     return out
 
 

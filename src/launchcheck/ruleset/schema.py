@@ -48,6 +48,7 @@ class Rule:
     examples: tuple[Example, ...]
     location: Location
     dimension: str = ""
+    recent: int = 0
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -74,8 +75,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     timezone: str = ""
     other_event: tuple[Pattern, ...] = ()
+    future_event: tuple[Pattern, ...] = ()
     sources: tuple[Alias, ...] = ()
     places: tuple[Alias, ...] = ()
+    subjects: tuple[tuple[str, tuple[Alias, ...]], ...] = ()
     paths: tuple[str, ...] = field(default=())
 
     def rule(self, rule_id: str) -> Rule:
