@@ -66,6 +66,16 @@ def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
     return tuple(claims)
 
 
+def _role(rule: Rule, text: str) -> str:
+    """The canonical office label of a role phrase, from the rule's table."""
+    import regex  # noqa: PLC0415
+
+    for category in rule.categories:
+        if any(regex.fullmatch(p, text.strip(), regex.IGNORECASE) for p in category.phrases):
+            return category.label
+    return " ".join(text.lower().split())
+
+
 def _value_span(rule: Rule, match: object) -> tuple[int, int]:
     """The span a reader would call "the value as written"."""
     names = {
@@ -115,6 +125,10 @@ def _claim(
     scope = _group(match, "scope")[0]
     if scope:
         scope = context.canonical(scope, ruleset.places)
+    if rule.kind is Kind.NAME:
+        # The office a person is named for is the scope: one holder per office.
+        role = _role(rule, _group(match, "role")[0])
+        scope = f"{scope} {role}".strip()
     source = _group(match, "source")[0]
     source = (
         context.canonical(source, ruleset.sources)

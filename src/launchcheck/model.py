@@ -83,6 +83,7 @@ class Kind(enum.Enum):
     DATE = "date"
     TIME = "time"
     CATEGORY = "category"
+    NAME = "name"
 
 
 @dataclass(frozen=True, slots=True)

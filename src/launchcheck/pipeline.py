@@ -74,7 +74,9 @@ def check_articles(
     for article in articles:
         setting = norm.Setting(
             event_zone=event_zone,
-            published=article.published or options.published,
+            published=article.published
+            or options.published
+            or _dateline_date(article, story_date),
             article_zone=article.zone,
             story_date=story_date,
         )
@@ -137,6 +139,16 @@ def _share_events(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(
         c if c.event else replace(c, event=tags.get(c.clause_start, "")) for c in claims
     )
+
+
+def _dateline_date(article: Article, story_date: dt.date | None) -> dt.date | None:
+    """The date of a wire dateline ("SEOUL, Oct. 31 (Agency) --"), if any."""
+    from launchcheck import context  # noqa: PLC0415
+    from launchcheck.normalize.dates import parse_day  # noqa: PLC0415
+
+    text = context.dateline(article.text)[2]
+    found = parse_day(text, story_date) if text else None
+    return found[0] if found else None
 
 
 def _story_date(

@@ -49,6 +49,9 @@ def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
         return _date(claim, rule, setting)
     if claim.kind is Kind.TIME:
         return _time(claim, setting)
+    if claim.kind is Kind.NAME:
+        label = " ".join(claim.value.replace("’", "'").split())
+        return Fact(claim, Category(label), label)
     return _category(claim, rule)
 
 

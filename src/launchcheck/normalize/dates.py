@@ -284,7 +284,7 @@ def parse_clock(text: str) -> tuple[float, float] | None:
         hour = hour % 12 + (12 if m["ampm"] == "p" else 0)
     elif not m["m"]:
         return None
-    precision = 1 / 60 if m["m"] else 0.5
+    precision = 1 / 60 if m["m"] else 1.0
     return hour + minute / 60, precision
 
 

@@ -305,6 +305,10 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "zone": f"(?P<zone>{ZONE})",
         "time": time,
         "category": f"(?P<value>{category_alt})" if category_alt else r"(?!)",
+        "role": f"(?P<role>{category_alt})" if category_alt else r"(?!)",
+        "person": (
+            r"(?P<value>(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}))"
+        ),
         # A short stretch of the same sentence (line wraps allowed).
         "near": r"(?:(?!\n\s*\n)[^.;:!?])",
         # A short stretch of the same clause that does not cross into another
@@ -324,4 +328,5 @@ REQUIRED_GROUPS: dict[str, tuple[str, ...]] = {
     "date": ("date",),
     "time": ("time",),
     "category": ("value",),
+    "name": ("value", "role"),
 }

@@ -268,7 +268,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
     categories = _categories(path, fields.get("categories"), errors)
-    if kind is Kind.CATEGORY and not categories:
+    if kind in (Kind.CATEGORY, Kind.NAME) and not categories:
         errors.add(_loc(path, root), "kind 'category' needs 'categories'")
     category_alt = "|".join(f"(?:{p})" for c in categories for p in c.phrases)
     patterns = []
