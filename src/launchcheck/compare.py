@@ -25,10 +25,19 @@ REL_TOL = 1e-9
 
 def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
     """Every finding for a story, contradictions first, then by fact and place."""
+    facts = list(facts)
+    named: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.claim.scope and not fact.claim.event:
+            named[fact.claim.rule].add(fact.claim.scope)
     groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         c = fact.claim
-        groups[(c.rule, c.scope, c.event)].append(fact)
+        scope = c.scope
+        if not scope and not c.event and len(named[c.rule]) == 1:
+            # A figure that names no place joins the only place the story names.
+            scope = next(iter(named[c.rule]))
+        groups[(c.rule, scope, c.event)].append(fact)
     scopes: dict[str, set[str]] = defaultdict(set)
     for rule, scope, event in groups:
         if not event:
@@ -104,7 +113,10 @@ def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
     articles = {f.claim.span.article for f in members}
     if len(articles) < 2:
         if scoped:
-            reason = f"about {scope or 'no stated place'}; other articles speak of another place"
+            reason = (
+                f"only this article speaks of {scope or 'no stated place or office'};"
+                " figures for other places, groups or offices are not compared"
+            )
             return Finding(
                 fact_name, rule, Verdict.OTHER_SCOPE, tuple(members), reason, scope
             )
@@ -145,10 +157,14 @@ def _other_event(rule: str, scope: str, event: str, members: list[Fact]) -> Find
 
 
 def _conversions(rule: str, scope: str, members: list[Fact]) -> list[Finding]:
-    """An article whose own conversion in parentheses is wrong is a finding too."""
+    """A claim that fails a check of its own is a finding too.
+
+    An article's own conversion in parentheses that is wrong, or a person named
+    for an office they did not hold on the article's date (rule set role table).
+    """
     out = []
     for fact in members:
-        if isinstance(fact.value, Interval) and fact.value.note:
+        if isinstance(fact.value, Interval | Category) and fact.value.note:
             out.append(
                 Finding(
                     fact.claim.fact,

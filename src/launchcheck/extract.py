@@ -119,9 +119,9 @@ def _claim(
     clause = sentence[c_start:c_end]
     own = (start - s_start - c_start, end - s_start - c_start)
     blanked = clause[: max(own[0], 0)] + " " * (own[1] - max(own[0], 0)) + clause[own[1] :]
-    event = _group(match, "event")[0] or context.other_event(
-        clause, ruleset.other_event, own, ruleset.future_event
-    )
+    event = _group(match, "event")[0]
+    if not event and rule.event_cues:
+        event = context.other_event(clause, ruleset.other_event, own, ruleset.future_event)
     scope = _group(match, "scope")[0]
     if scope:
         scope = context.canonical(scope, ruleset.places)

@@ -154,9 +154,14 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    """A canonical label chosen from a rule's category table."""
+    """A canonical label chosen from a rule's category table (or a name).
+
+    ``note`` records a check against reference data that failed, e.g. a person
+    who did not hold the office on the article's date.
+    """
 
     label: str
+    note: str = ""
 
 
 Value = Interval | Window | Category

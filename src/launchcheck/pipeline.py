@@ -79,6 +79,7 @@ def check_articles(
             or _dateline_date(article, story_date),
             article_zone=article.zone,
             story_date=story_date,
+            roles=ruleset.roles,
         )
         for claim in claims[article.path]:
             try:
@@ -113,18 +114,19 @@ def _retag_subjects(
             counts.update(context.mentions(article.text[start:end], ruleset.subjects))
     main = context.main_subjects(dict(counts))
     out = {}
+    cued = {r.rule_id for r in ruleset.rules if r.event_cues}
     for path, found in claims.items():
         tagged = [
             c
-            if c.event
+            if c.event or c.rule not in cued
             else replace(c, event=context.other_subject(c.clause, ruleset.subjects, main))
             for c in found
         ]
-        out[path] = _share_events(tagged)
+        out[path] = _share_events(tagged, cued)
     return out
 
 
-def _share_events(claims: list[Claim]) -> tuple[Claim, ...]:
+def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
     """Claims in one clause describe one event: share an other-event tag.
 
     "On Sunday at 10:38 p.m. the North fired a short-range missile": once the
@@ -137,7 +139,10 @@ def _share_events(claims: list[Claim]) -> tuple[Claim, ...]:
         if c.event:
             tags.setdefault(c.clause_start, c.event)
     return tuple(
-        c if c.event else replace(c, event=tags.get(c.clause_start, "")) for c in claims
+        c
+        if c.event or c.rule not in cued
+        else replace(c, event=tags.get(c.clause_start, ""))
+        for c in claims
     )
 
 

@@ -165,3 +165,21 @@ def test_order_of_magnitude_slip_with_lower_bound():
     b = article("b.txt", "The missile flew 3,000 kilometers.")
     found = by_rule(findings(a, b), "distance")
     assert found and found[0].verdict.value == "contradiction"
+
+
+def test_role_table_flags_a_former_office_holder():
+    """Naming last year's minister as the current one is a finding of its own."""
+    a = article(
+        "a.txt",
+        "Japanese Defense Minister Minoru Kihara condemned the launch.",
+        published="2024-10-31",
+    )
+    found = by_rule(findings(a), "official")
+    flagged = [f for f in found if f.verdict.value == "contradiction"]
+    assert flagged and "Gen Nakatani" in flagged[0].reason
+    b = article(
+        "b.txt",
+        "Japanese Defense Minister Gen Nakatani condemned the launch.",
+        published="2024-10-31",
+    )
+    assert not [f for f in by_rule(findings(b), "official") if f.verdict.is_conflict]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from launchcheck.model import Claim
-    from launchcheck.ruleset.schema import Rule, RuleSet
+    from launchcheck.ruleset.schema import Role, Rule, RuleSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,7 @@ class Setting:
     published: dt.date | None = None
     article_zone: str | None = None
     story_date: dt.date | None = None
+    roles: tuple[Role, ...] = ()
 
     @property
     def ref(self) -> dt.date | None:
@@ -51,7 +52,7 @@ def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
         return _time(claim, setting)
     if claim.kind is Kind.NAME:
         label = " ".join(claim.value.replace("’", "'").split())
-        return Fact(claim, Category(label), label)
+        return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
     return _category(claim, rule)
 
 
@@ -181,6 +182,29 @@ def _time(claim: Claim, setting: Setting) -> Fact:
     start, end, precision, note, clock_only = found
     display = f"{start:%H:%M} UTC" if clock_only else f"{start:%Y-%m-%d %H:%M} UTC"
     return Fact(claim, Window(start, end, zone, precision, clock_only, note), display)
+
+
+def _role_note(claim: Claim, name: str, setting: Setting) -> str:
+    """Check a named office holder against the rule set's dated role table."""
+    day = setting.ref
+    if day is None or claim.event:
+        return ""
+    held = [r for r in setting.roles if r.office.lower() == claim.scope.lower()]
+    if not held:
+        return ""
+    current = [r for r in held if r.start <= day and (r.end is None or day < r.end)]
+    if not current or any(_same_person(r.name, name) for r in current):
+        return ""
+    holder = current[0].name
+    return f"{name} did not hold this office on {day.isoformat()}; {holder} did (role table)"
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Full names match, or one is the other's surname (either order)."""
+    x, y = a.lower().split(), b.lower().split()
+    return x == y or (len(y) == 1 and y[0] in (x[0], x[-1])) or (
+        len(x) == 1 and x[0] in (y[0], y[-1])
+    )
 
 
 def _category(claim: Claim, rule: Rule) -> Fact:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.model import Kind, Location
 from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
-from launchcheck.ruleset.schema import Alias, Category, Example, Pattern, Rule, RuleSet
+from launchcheck.ruleset.schema import (
+    Alias,
+    Category,
+    Example,
+    Pattern,
+    Role,
+    Rule,
+    RuleSet,
+)
 
 if TYPE_CHECKING:
     import yaml
@@ -29,6 +37,7 @@ RULE_KEYS = (
     "description",
     "dimension",
     "recent",
+    "event_cues",
     "units",
     "hedges",
     "categories",
@@ -37,7 +46,7 @@ RULE_KEYS = (
 )
 MANIFEST_KEYS = (
     "id", "description", "timezone", "other_event", "future_event", "sources",
-    "places", "subjects",
+    "places", "subjects", "roles",
 )
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
@@ -110,6 +119,7 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
         sources=tuple(manifest.get("sources", ())),  # type: ignore[arg-type]
         places=tuple(manifest.get("places", ())),  # type: ignore[arg-type]
         subjects=tuple(manifest.get("subjects", ())),  # type: ignore[arg-type]
+        roles=tuple(manifest.get("roles", ())),  # type: ignore[arg-type]
         paths=tuple(sorted(seen_in.values())),
     )
 
@@ -255,6 +265,10 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
                 f"unknown kind {kind_text!r} (one of {names})",
             )
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
+    cues_text = _scalar(path, fields.get("event_cues"), errors, "event_cues")
+    event_cues = cues_text is None or cues_text.lower() in ("true", "yes", "on")
+    if cues_text is not None and cues_text.lower() not in ("true", "false", "yes", "no", "on", "off"):
+        errors.add(_loc(path, fields["event_cues"]), "event_cues must be true or false")
     recent = 0
     recent_text = _scalar(path, fields.get("recent"), errors, "recent")
     if recent_text is not None:
@@ -294,6 +308,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         location=_loc(path, root),
         dimension=dimension,
         recent=recent,
+        event_cues=event_cues,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
         hedges=tuple(
             h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")
@@ -480,6 +495,45 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
     for key in ("sources", "places"):
         out[key] = tuple(_aliases(path, fields.get(key), errors, key))
     out["subjects"] = tuple(_subjects(path, fields.get("subjects"), errors))
+    out["roles"] = tuple(_roles(path, fields.get("roles"), errors))
+    return out
+
+
+def _roles(path: str, node: yaml.Node | None, errors: _Collector) -> list[Role]:
+    """office → list of {name, from, to}: who held which office when."""
+    import datetime as dt  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), "roles must map each office to its holders")
+        return []
+    out = []
+    for key_node, value_node in node.value:
+        office = _scalar(path, key_node, errors, "an office")
+        if office is None:
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            errors.add(_loc(path, value_node), f"office {office!r}: a list of holders")
+            continue
+        for item in value_node.value:
+            fields = _mapping(path, item, ("name", "from", "to"), errors, "a role holder")
+            name = _scalar(path, fields.get("name"), errors, "name")
+            days = {}
+            for key in ("from", "to"):
+                text = _scalar(path, fields.get(key), errors, key)
+                if text is None:
+                    continue
+                try:
+                    days[key] = dt.date.fromisoformat(text)
+                except ValueError:
+                    errors.add(_loc(path, fields[key]), f"{key}: {text!r} is not YYYY-MM-DD")
+            if name is None or "from" not in days:
+                errors.add(_loc(path, item), "a role holder needs 'name' and 'from'")
+                continue
+            out.append(Role(office, name, days["from"], days.get("to"), _loc(path, item)))
     return out
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from launchcheck.model import Kind, Location
 
 
@@ -49,6 +51,7 @@ class Rule:
     location: Location
     dimension: str = ""
     recent: int = 0
+    event_cues: bool = True
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -68,6 +71,17 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """Who held an office when: ``start`` inclusive, ``end`` exclusive (None: still)."""
+
+    office: str
+    name: str
+    start: date
+    end: date | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """All rules plus the context vocabulary shared by them."""
 
@@ -79,6 +93,7 @@ class RuleSet:
     sources: tuple[Alias, ...] = ()
     places: tuple[Alias, ...] = ()
     subjects: tuple[tuple[str, tuple[Alias, ...]], ...] = ()
+    roles: tuple[Role, ...] = ()
     paths: tuple[str, ...] = field(default=())
 
     def rule(self, rule_id: str) -> Rule:
