@@ -197,19 +197,31 @@ def _in_unit(x: Interval, ref: Interval) -> str:
     return f"{_fmt(low)}–{_fmt(high)}{unit}"
 
 
+def _where(fact: Fact) -> str:
+    loc = fact.claim.location
+    return f"{loc.path.replace(chr(92), '/').rsplit('/', 1)[-1]}:{loc.line}"
+
+
 def _conflict_reason(a: Fact, b: Fact, verdict: Verdict) -> str:
+    """Name both sides, where they stand, and why they cannot both hold."""
     who = ""
     if verdict is Verdict.SOURCES_DISAGREE:
-        who = f" ({a.claim.source} vs {b.claim.source})"
+        who = f"; {a.claim.source} vs {b.claim.source}"
     x, y = a.value, b.value
+    left = f"'{a.claim.text}' ({_where(a)})"
+    right = f"'{b.claim.text}' ({_where(b)})"
     if isinstance(x, Interval) and isinstance(y, Interval):
         return (
-            f"'{a.claim.text}' = {_in_unit(x, x)} but '{b.claim.text}' = {_in_unit(y, x)}:"
+            f"{left} = {_in_unit(x, x)} but {right} = {_in_unit(y, x)}:"
             f" no overlap{who}"
         )
     if isinstance(x, Window) and isinstance(y, Window):
-        return f"'{a.claim.text}' is {a.display}, '{b.claim.text}' is {b.display}: no overlap{who}"
-    return f"'{a.claim.text}' is {a.display}, '{b.claim.text}' is {b.display}{who}"
+        return f"{left} is {a.display}, {right} is {b.display}: no overlap{who}"
+    if a.claim.text.lower() != a.display.lower():
+        left = f"{left} = {a.display}"
+    if b.claim.text.lower() != b.display.lower():
+        right = f"{right} = {b.display}"
+    return f"{left} vs {right}{who}"
 
 
 def _agreement_reason(members: list[Fact]) -> str:
