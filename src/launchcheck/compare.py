@@ -12,7 +12,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from launchcheck.model import Category, Finding, Interval, Verdict, Window
+from launchcheck.model import Category, Finding, Interval, Kind, Verdict, Window
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,19 +25,10 @@ REL_TOL = 1e-9
 
 def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
     """Every finding for a story, contradictions first, then by fact and place."""
-    facts = list(facts)
-    named: dict[str, set[str]] = defaultdict(set)
-    for fact in facts:
-        if fact.claim.scope and not fact.claim.event:
-            named[fact.claim.rule].add(fact.claim.scope)
     groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         c = fact.claim
-        scope = c.scope
-        if not scope and not c.event and len(named[c.rule]) == 1:
-            # A figure that names no place joins the only place the story names.
-            scope = next(iter(named[c.rule]))
-        groups[(c.rule, scope, c.event)].append(fact)
+        groups[(c.rule, c.scope, c.event)].append(fact)
     scopes: dict[str, set[str]] = defaultdict(set)
     for rule, scope, event in groups:
         if not event:
@@ -95,11 +86,7 @@ def _overlap_mod_day(x: Window, y: Window) -> bool:
 
 
 def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
-    pairs = tuple(
-        (i, j)
-        for i, j in combinations(range(len(members)), 2)
-        if conflicts(members[i], members[j])
-    )
+    pairs = tuple(_conflicting_pairs(members))
     fact_name = members[0].claim.fact
     if pairs:
         verdict = Verdict.CONTRADICTION
@@ -136,6 +123,24 @@ def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
         )
     reason = _agreement_reason(members)
     return Finding(fact_name, rule, Verdict.SURFACE_ONLY, tuple(members), reason, scope)
+
+
+def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
+    """Index pairs whose values cannot both hold.
+
+    Two category values in one article are not a contradiction: an article
+    that says a rocket has solid boosters and a liquid core describes two
+    parts, not one thing twice.
+    """
+    out = []
+    for i, j in combinations(range(len(members)), 2):
+        a, b = members[i], members[j]
+        same = a.claim.span.article == b.claim.span.article
+        if same and isinstance(a.value, Category) and a.claim.kind is not Kind.NAME:
+            continue
+        if conflicts(a, b):
+            out.append((i, j))
+    return out
 
 
 def _named_apart(a: Fact, b: Fact) -> bool:

@@ -85,7 +85,10 @@ _HARD_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SOFT_BREAK = re.compile(
-    r",\s(?:which|who|including|after|before|when|as|and|with)\b|;", re.IGNORECASE
+    r",\s(?:which|who|where|including|after|before|when|as|and|with)\b|;"
+    r"|,\s+[a-z]+ing\b"
+    r"|\s(?:first|originally|once)\s+(?:shown|unveiled|displayed|paraded|revealed|seen)\b",
+    re.IGNORECASE
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
@@ -248,6 +251,11 @@ def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
     return ""
 
 
+# Words that take a number without naming a missile, vehicle or mission.
+_NOT_DESIGNATORS = frozenset(
+    "mark mk block type model version phase stage step flight pad launch complex"
+    " site unit group covid article section chapter page".split()
+)
 _DESIGNATOR = re.compile(r"\b(?P<stem>[A-Z][a-z]+(?:['’][a-z]+)?)-(?P<num>\d{1,3}[A-Z]?)\b")
 
 
@@ -266,6 +274,8 @@ def mentions(
                 found.add((family, alias.name))
     for m in _DESIGNATOR.finditer(text):
         stem = m.group("stem").replace("’", "'")
+        if stem.lower() in _NOT_DESIGNATORS:
+            continue
         found.add(("designator", f"{stem}-{m.group('num')}"))
     return found
 
@@ -287,10 +297,19 @@ def other_subject(
     clause: str,
     subjects: tuple[tuple[str, tuple[Alias, ...]], ...],
     main: dict[str, str],
+    own: str = "",
 ) -> str:
-    """The other missile, vehicle or mission a clause is about, or ""."""
+    """The other missile, vehicle or mission a clause is about, or "".
+
+    ``own`` is the claim's own text: when the claim itself names a member of
+    a family (a rocket claim "PSLV"), that family says what the claim is,
+    not what event it belongs to, so it is not used as a cue.
+    """
     named = mentions(clause, subjects)
+    itself = {family for family, _ in mentions(own, subjects)} if own else set()
     for family, name in sorted(named):
+        if family in itself:
+            continue
         if family in main and name != main[family] and (family, main[family]) not in named:
             return name
     return ""

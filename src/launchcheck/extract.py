@@ -99,8 +99,37 @@ def _rule_claims(
             if start >= end or any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            out.append(_claim(article, rule, ruleset, match, start, end, starts))
+            claim = _claim(article, rule, ruleset, match, start, end, starts)
+            out.append(claim)
+            if rule.date_rule and claim.date:
+                out.append(_date_part(article, ruleset.rule(rule.date_rule), claim, match))
     return out
+
+
+def _date_part(article: Article, date_rule: Rule, claim: Claim, match: object) -> Claim:
+    """The day a clock time names ("10:15 a.m. on Thursday 17 November").
+
+    It is a claim about the launch date too, and is judged there; the time
+    itself is then compared as a time of day.
+    """
+    from dataclasses import replace  # noqa: PLC0415
+
+    _, start, end = _group(match, "date")
+    # "8:15 p.m. Eastern time, Friday morning in Pyongyang": the zone written
+    # after the day is the day's zone.
+    zone = _group(match, "zone2")[0] or claim.zone
+    return replace(
+        claim,
+        zone=zone,
+        rule=date_rule.rule_id,
+        fact=date_rule.fact,
+        kind=Kind.DATE,
+        span=Span(article.path, start, end),
+        location=article.locate(start),
+        text=" ".join(article.text[start:end].split()),
+        value=claim.date,
+        date="",
+    )
 
 
 def _claim(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,19 +67,25 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one file as an article, or raise ``InputError`` naming it."""
+    """Read one file as an article, or raise ``InputError`` naming it.
+
+    Only regular files are read (a FIFO or ``/dev/zero`` would block or never
+    end), and never more than ``max_bytes`` + 1 bytes, even if the file grows
+    while it is read.
+    """
     where = str(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(where, "is a folder, not an article")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                where,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
-                " for one article",
-            )
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(where, "not a regular file (device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            raise InputError(where, _too_large(info.st_size, max_bytes))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(where, _too_large(len(data), max_bytes))
     except FileNotFoundError:
         raise InputError(where, "no such file") from None
     except PermissionError:
@@ -88,22 +95,44 @@ def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:
     return parse_article(where, data)
 
 
+def _too_large(size: int, max_bytes: int) -> str:
+    """Both sizes in MiB, so "16 MB limit" means what the number says."""
+    mib = 1024 * 1024
+    return (
+        f"file is {size / mib:.1f} MB, over the {max_bytes / mib:g} MB limit"
+        " for one article"
+    )
+
+
 def decode(where: str, data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse the rest."""
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse the rest.
+
+    Legacy 8-bit encodings (Latin-1, Windows-1252) are refused, not guessed:
+    a wrong guess would silently change the text every claim is quoted from.
+    """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise InputError(where, "UTF-32 text is not supported; convert it to UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise InputError(where, f"invalid UTF-16 at byte {err.start}") from None
-    if b"\x00" in data[:65536]:
+        if "\x00" in text:
+            raise InputError(where, "binary file (contains NUL characters)")
+        return text
+    if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), not an article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        raw = bytes(err.object)  # without the BOM, which err.start counts from
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         raise InputError(
-            Location(where, line),
-            f"not UTF-8 text (byte 0x{data[err.start]:02x}); convert it to UTF-8",
+            Location(where, line, col),
+            f"not UTF-8 (byte 0x{raw[err.start]:02x}): articles must be UTF-8"
+            " or UTF-16 with a BOM; convert it (e.g. iconv -f latin1 -t utf-8)",
         ) from None
     return text
 

@@ -119,7 +119,9 @@ def _retag_subjects(
         tagged = [
             c
             if c.event or c.rule not in cued
-            else replace(c, event=context.other_subject(c.clause, ruleset.subjects, main))
+            else replace(
+                c, event=context.other_subject(c.clause, ruleset.subjects, main, c.text)
+            )
             for c in found
         ]
         out[path] = _share_events(tagged, cued)

@@ -42,6 +42,8 @@ def _facts(
     only = _only(ruleset, rule)
     facts, problems = [], []
     for claim in extract_claims(article, only):
+        if claim.rule != rule.rule_id:
+            continue
         try:
             facts.append(
                 norm.normalize(claim, rule, norm.Setting(zone, published, None, None))
@@ -54,7 +56,8 @@ def _facts(
 def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
     from dataclasses import replace
 
-    return replace(ruleset, rules=(rule,))
+    linked = tuple(r for r in ruleset.rules if r.rule_id == rule.date_rule)
+    return replace(ruleset, rules=(rule, *linked))
 
 
 def _matches(fact: Fact, key: str, want: object) -> bool:

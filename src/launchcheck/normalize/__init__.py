@@ -49,7 +49,7 @@ def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     if claim.kind is Kind.DATE:
         return _date(claim, rule, setting)
     if claim.kind is Kind.TIME:
-        return _time(claim, setting)
+        return _time(claim, rule, setting)
     if claim.kind is Kind.NAME:
         label = " ".join(claim.value.replace("’", "'").split())
         return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
@@ -174,12 +174,14 @@ def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     )
 
 
-def _time(claim: Claim, setting: Setting) -> Fact:
+def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     zone = _zone(claim, setting)
     found = dates.clock_window(claim.value, claim.date, setting.ref, zone)
     if found is None:
         raise Unusable(f"cannot read the time {claim.value!r}")
     start, end, precision, note, clock_only = found
+    # With a date rule the day is judged there; here only the time of day.
+    clock_only = clock_only or bool(rule.date_rule)
     display = f"{start:%H:%M} UTC" if clock_only else f"{start:%Y-%m-%d %H:%M} UTC"
     return Fact(claim, Window(start, end, zone, precision, clock_only, note), display)
 

@@ -93,7 +93,25 @@ ZONES = {
     "bst": "Europe/London",
     "cet": "Europe/Paris",
     "cest": "Europe/Paris",
-    "ist": "Asia/Kolkata",
+    "ist": "Asia/Kolkata", "india time": "Asia/Kolkata",
+    "singapore time": "Asia/Singapore", "paris time": "Europe/Paris",
+    "berlin time": "Europe/Berlin", "london time": "Europe/London",
+    "in pyongyang": "Asia/Pyongyang",
+    "in seoul": "Asia/Seoul",
+    "in tokyo": "Asia/Tokyo",
+    "in beijing": "Asia/Shanghai",
+    "in new york": "America/New_York",
+    "in washington": "America/New_York",
+    "in moscow": "Europe/Moscow",
+    "in london": "Europe/London",
+    "in paris": "Europe/Paris",
+    "in berlin": "Europe/Berlin",
+    "in new delhi": "Asia/Kolkata",
+    "in india": "Asia/Kolkata",
+    "in singapore": "Asia/Singapore",
+    "in los angeles": "America/Los_Angeles",
+    "in kyiv": "Europe/Kyiv",
+
 }
 _CAL_MDY = re.compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"

@@ -256,6 +256,27 @@ ZONE_NAMES = (
     "Greenwich Mean Time",
     "Coordinated Universal Time",
     "universal time",
+    "IST",
+    "India time",
+    "Singapore time",
+    "Paris time",
+    "Berlin time",
+    "London time",
+    "in Pyongyang",
+    "in Seoul",
+    "in Tokyo",
+    "in Beijing",
+    "in New York",
+    "in Washington",
+    "in Moscow",
+    "in London",
+    "in Paris",
+    "in Berlin",
+    "in New Delhi",
+    "in India",
+    "in Singapore",
+    "in Los Angeles",
+    "in Kyiv",
 )
 ZONE = (
     "(?:"
@@ -281,9 +302,12 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
     )
     one = rf"(?:(?:{NUMBER})[\s-]*{unit}|an?[\s-]+{word_unit})"
+    # Only durations are written as sums ("1 hour and 26 minutes"); "170 km
+    # and 36,500 km" is two figures, not one.
+    more = rf"(?:(?:,\s*|\s+and\s+|\s+){one})*" if dimension == "[time]" else ""
     amount = (
         rf"(?:{SPAN}[\s-]*{unit}"
-        rf"|{one}(?:(?:,\s*|\s+and\s+|\s+){one})*(?:\s+and\s+a\s+half)?)"
+        rf"|{one}{more}(?:\s+and\s+a\s+half)?)"
     )
     alt_amount = (
         rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?(?P<alt_value>{amount})\s*\))?"

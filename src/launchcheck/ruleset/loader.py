@@ -38,6 +38,7 @@ RULE_KEYS = (
     "dimension",
     "recent",
     "event_cues",
+    "date_rule",
     "units",
     "hedges",
     "categories",
@@ -105,6 +106,10 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
             local[rule.rule_id] = str(path)
             seen_in[rule.rule_id] = str(path)
             rules[rule.rule_id] = rule
+    for rule in rules.values():
+        target = rules.get(rule.date_rule)
+        if rule.date_rule and (target is None or target.kind is not Kind.DATE):
+            errors.add(rule.where("date_rule"), f"date_rule {rule.date_rule!r} is not a date rule")
     if not rules and not errors.errors:
         where = str(folders[-1]) if folders else "rules"
         errors.add(Location(where), "no rule files (*.yml) found")
@@ -309,6 +314,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         dimension=dimension,
         recent=recent,
         event_cues=event_cues,
+        date_rule=_scalar(path, fields.get("date_rule"), errors, "date_rule") or "",
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
         hedges=tuple(
             h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")

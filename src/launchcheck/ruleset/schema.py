@@ -51,6 +51,7 @@ class Rule:
     location: Location
     dimension: str = ""
     recent: int = 0
+    date_rule: str = ""
     event_cues: bool = True
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()

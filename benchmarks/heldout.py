@@ -1,0 +1,41 @@
+"""Score the checker on the held-out events (written without seeing the rules).
+
+The development corpus (tests/corpus/) was used to tune rules and semantics;
+these events were not, so their numbers are the honest estimate of how the
+checker does on coverage nobody here tuned for.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import corpus_score  # noqa: E402
+
+
+def main() -> None:
+    folder = ROOT / "tests" / "heldout"
+    expected = caught = reported = right = 0
+    for event in sorted(p for p in folder.iterdir() if (p / "truth.yml").is_file()):
+        s = corpus_score.score_event(event)
+        expected += s.expected
+        caught += s.caught
+        reported += s.reported_pairs
+        right += s.right_pairs
+        print(f"## {event.name}: recall {s.caught}/{s.expected}, "
+              f"precision {s.right_pairs}/{s.reported_pairs}, traps {len(s.traps)}")
+        for line in s.missed:
+            print("  MISSED", line)
+        for line in s.wrong:
+            print("  WRONG ", line)
+        for line in s.traps:
+            print("  TRAP  ", line)
+    print(f"held-out recall {caught / max(expected, 1):.3f} "
+          f"precision {right / max(reported, 1):.3f}")
+
+
+if __name__ == "__main__":
+    main()
