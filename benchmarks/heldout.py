@@ -17,7 +17,7 @@ import corpus_score  # noqa: E402
 
 
 def main() -> None:
-    folder = ROOT / "tests" / "heldout"
+    folder = ROOT / "tests" / (sys.argv[1] if len(sys.argv) > 1 else "heldout")
     expected = caught = reported = right = 0
     for event in sorted(p for p in folder.iterdir() if (p / "truth.yml").is_file()):
         s = corpus_score.score_event(event)

@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from launchcheck.errors import ExitCode, LaunchcheckError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TextIO
 
 app = typer.Typer(
     help="Find contradictions between news articles about the same launch.",
@@ -111,6 +115,8 @@ def check(
             raise UsageError(
                 "--format", f"unknown format {output_format!r} (one of {known})"
             )
+        if timezone is not None and not timezone.strip():
+            raise UsageError("--timezone", "empty time zone name")
         options = Options(
             rules_dirs=tuple(rules or ()),
             replace_rules=only_rules,
@@ -119,11 +125,11 @@ def check(
             select=tuple(only or ()),
         )
         if output is not None:
-            _check_output(output, paths)
+            _check_output(output, paths, rules or [])
         result = check_paths(paths, options)
         write = writers.writer(output_format)
         if output is None:
-            write(result, sys.stdout, verbose=verbose)
+            write(result, _stdout(), verbose=verbose)
         else:
             _write_atomic(output, lambda out: write(result, out, verbose=verbose))
     except LaunchcheckError as err:
@@ -133,8 +139,21 @@ def check(
     )
 
 
-def _check_output(output: Path, inputs: list[Path]) -> None:
-    """Refuse to overwrite an input, or to write into a folder that is not there."""
+def _stdout() -> TextIO:
+    """Standard output that cannot fail on a character its encoding lacks.
+
+    Under ``PYTHONIOENCODING=ascii`` (or a Latin-1 terminal) the table's
+    arrows would raise ``UnicodeEncodeError`` halfway through the report.
+    """
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")
+    return out
+
+
+def _check_output(output: Path, inputs: list[Path], rules: list[Path]) -> None:
+    """Refuse to overwrite an input or a rule file, or to write into no folder."""
     from launchcheck.load import find_articles
 
     target = output.resolve()
@@ -145,28 +164,59 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
         p.resolve() == target for p in find_articles([p for p in inputs if p.exists()])
     ):
         raise UsageError(str(output), "refusing to overwrite an input article")
+    for folder in rules:
+        found = [folder] if folder.is_file() else []
+        if folder.is_dir():
+            found = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
+        if any(p.resolve() == target for p in found):
+            raise UsageError(str(output), "refusing to overwrite a rule file")
     if not output.parent.exists():
         raise UsageError(str(output), f"folder {str(output.parent)!r} does not exist")
     if output.is_dir():
         raise UsageError(str(output), "is a folder; give a file name")
 
 
-def _write_atomic(path: Path, fill: object) -> None:
-    """Write to a temporary file beside ``path``, then rename: never half a report."""
+def _write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
+    """Write to a temporary file beside ``path``, then rename: never half a report.
+
+    Whatever goes wrong (a full disk, a writer bug, Ctrl-C), the previous
+    report stays as it was and the temporary file is removed. A FIFO or a
+    device (``-o /dev/stdout``) is written to directly: it cannot be renamed
+    over and holds nothing to lose. The new file gets the old file's mode, or
+    the umask's, not the private 0600 of a temporary file.
+    """
+    import stat
     import tempfile
 
-    from launchcheck.errors import LaunchcheckError as _Err
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8") as out:
+                fill(out)
+            return
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as err:
+        raise LaunchcheckError(
+            str(path), f"cannot write report: {err.strerror or err}"
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            fill(out)  # type: ignore[operator]
+            if mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.fchmod(out.fileno(), mode)
+            fill(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise _Err(str(path), f"cannot write report: {err.strerror or err}") from None
+        raise LaunchcheckError(
+            str(path), f"cannot write report: {err.strerror or err}"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -186,8 +236,8 @@ def rules_list(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
     for rule in ruleset.rules:
         extra = f" {rule.dimension}" if rule.dimension else ""
         typer.echo(
-            f"{rule.rule_id:<20} {rule.kind.value:<9}{extra:<10} {len(rule.patterns)} patterns"
-            f"  {rule.location.path}  {rule.description}"
+            f"{rule.rule_id:<20} {rule.kind.value:<9}{extra:<10}"
+            f" {len(rule.patterns)} patterns  {rule.location.path}  {rule.description}"
         )
 
 

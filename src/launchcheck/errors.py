@@ -15,6 +15,20 @@ class ExitCode(enum.IntEnum):
     ERROR = 2
 
 
+def one_line(text: str) -> str:
+    r"""Escape control characters, so a newline in a file name cannot split an error.
+
+    Each error is one line on stderr: editors and CI annotators parse
+    ``path:line:col: message`` line by line.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 class LaunchcheckError(Exception):
     """A user-facing error that names its culprit: ``path:line:col: message``."""
 
@@ -27,8 +41,8 @@ class LaunchcheckError(Exception):
 
     def __str__(self) -> str:
         if self.location is None:
-            return self.message
-        return f"{self.location}: {self.message}"
+            return one_line(self.message)
+        return one_line(f"{self.location}: {self.message}")
 
 
 class InputError(LaunchcheckError):

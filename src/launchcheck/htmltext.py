@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -92,16 +94,20 @@ class Page:
 
 
 class _Extractor(HTMLParser):
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, restore: dict[int, str]) -> None:
         super().__init__(convert_charrefs=False)
+        self.source = source
+        self.restore = restore
         self.line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        pos = source.find("\n")
+        while pos != -1:
+            self.line_starts.append(pos + 1)
+            pos = source.find("\n", pos + 1)
         self.parts: list[str] = []
         self.anchors: list[tuple[int, int]] = []
         self.size = 0
         self.hidden: list[str] = []
+        self.hidden_count: Counter[str] = Counter()
         self.depth = 0
         self.meta: dict[str, str] = {}
         self.in_ld_json = False
@@ -113,6 +119,7 @@ class _Extractor(HTMLParser):
     def _emit(self, text: str, file_offset: int | None) -> None:
         if not text:
             return
+        text = text.translate(self.restore)
         if file_offset is not None:
             self.anchors.append((self.size, file_offset))
         self.parts.append(text)
@@ -123,7 +130,7 @@ class _Extractor(HTMLParser):
             self._emit("\n\n", None)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
+        a = {k.lower(): (v or "").translate(self.restore) for k, v in attrs}
         if tag == "meta":
             key = (
                 a.get("property") or a.get("name") or a.get("itemprop") or ""
@@ -143,6 +150,7 @@ class _Extractor(HTMLParser):
         self.depth += 1
         if tag in HIDDEN or self.hidden:
             self.hidden.append(tag)
+            self.hidden_count[tag] += 1
         if tag in BLOCKS:
             self._break()
 
@@ -151,9 +159,14 @@ class _Extractor(HTMLParser):
             return
         self.depth = max(self.depth - 1, 0)
         if self.hidden:
-            if tag in self.hidden:
-                while self.hidden and self.hidden.pop() != tag:
-                    pass
+            # A counter, not ``tag in self.hidden``: 100,000 nested <nav> would
+            # make every end tag scan the whole stack.
+            if self.hidden_count[tag]:
+                while self.hidden:
+                    top = self.hidden.pop()
+                    self.hidden_count[top] -= 1
+                    if top == tag:
+                        break
             self.in_ld_json = False
             return
         if tag in BLOCKS:
@@ -161,7 +174,7 @@ class _Extractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.in_ld_json:
-            self._read_ld_json(data)
+            self._read_ld_json(data.translate(self.restore))
             return
         if self.hidden:
             return
@@ -171,13 +184,35 @@ class _Extractor(HTMLParser):
     def _ref(self, raw: str) -> None:
         if self.hidden:
             return
-        self._emit(unescape(raw), self._offset())
+        offset = self._offset()
+        # The parser drops the ';': put it back only if the file has one, or
+        # "AT&T" would read "AT&T;".
+        if self.source.startswith(";", offset + len(raw)):
+            raw += ";"
+        self._emit(unescape(raw), offset)
 
     def handle_entityref(self, name: str) -> None:
-        self._ref(f"&{name};")
+        self._ref(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self._ref(f"&#{name};")
+        self._ref(f"&#{name}")
+
+    def parse_html_declaration(self, i: int) -> int:
+        """Read ``<![...`` sections ourselves; the base class asserts on odd ones.
+
+        ``<![foo[`` makes ``html.parser`` raise ``AssertionError``. CDATA runs to
+        ``]]>`` (``defuse`` made sure there is one); any other marked section
+        (``<![if !IE]>``) is skipped up to its ``>`` like a bogus comment.
+        """
+        rawdata = self.rawdata
+        if not rawdata.startswith("<![", i):
+            return super().parse_html_declaration(i)  # type: ignore[no-any-return]
+        if rawdata[i : i + 9].upper() == "<![CDATA[":
+            close = rawdata.find("]]>", i + 9)
+            if close >= 0:
+                return close + 3
+        close = rawdata.find(">", i + 3)
+        return close + 1 if close >= 0 else -1
 
     def _read_ld_json(self, data: str) -> None:
         try:
@@ -195,10 +230,55 @@ class _Extractor(HTMLParser):
                     self.meta.setdefault("publisher", pub["name"])
 
 
+# "&" that starts neither an entity name nor a valid numeric reference.
+_STRAY_AMP = re.compile(r"&(?![A-Za-z]|#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+_COMMENT_CLOSE_REVERSED = re.compile(r">\s*--")  # "--\s*>" read backwards
+_CDATA_OPEN = re.compile(r"<(?=!\[CDATA\[)", re.IGNORECASE)
+
+
+def _unused_char(source: str, start: int) -> str:
+    """A private-use character that does not occur in ``source``."""
+    code = start
+    while chr(code) in source:
+        code += 1
+    return chr(code)
+
+
+def defuse(source: str) -> tuple[str, dict[int, str]]:
+    """Neutralize the markup ``html.parser`` would rescan to the end of the page.
+
+    Python 3.11's parser looks for a closing ``>`` (or ``-->``, ``]]>``) from
+    every ``<`` that opens a construct; where none follows it scans the rest
+    of the page, for every such ``<``, so a page of ``</</</…`` takes minutes
+    (quadratic). An opener with no closer after it is read as text in the end
+    anyway, so it is replaced here by a same-length placeholder, as are stray
+    ``&`` and invalid ``&#`` references (which make the 3.11 parser dump the
+    rest of the page as text). Returns the new source and the ``translate``
+    table that puts the original characters back; offsets are unchanged.
+    """
+    lt = _unused_char(source, 0xE000)
+    amp = _unused_char(source, ord(lt) + 1)
+    safe = _STRAY_AMP.sub(amp, source)
+    last_gt = safe.rfind(">")
+    head, tail = safe[: last_gt + 1], safe[last_gt + 1 :].replace("<", lt)
+    found = _COMMENT_CLOSE_REVERSED.search(head[::-1])
+    first = len(head) - found.end() - 3 if found else 0  # first opener with no close
+    head = head[: max(first, 0)] + head[max(first, 0) :].replace("<!--", lt + "!--")
+    first = head.rfind("]]>") - 8
+    head = head[: max(first, 0)] + _CDATA_OPEN.sub(lt, head[max(first, 0) :])
+    return head + tail, {ord(lt): "<", ord(amp): "&"}
+
+
 def html_to_text(source: str) -> Page:
-    """Extract what a reader sees, skipping scripts, styles and page chrome."""
-    parser = _Extractor(source)
-    parser.feed(source)
+    """Extract what a reader sees, skipping scripts, styles and page chrome.
+
+    Takes time linear in the page's length, whatever its markup (see
+    ``defuse``); may raise ``AssertionError`` or ``ValueError`` from
+    ``html.parser`` on markup it cannot read, which ``load`` reports.
+    """
+    safe, restore = defuse(source)
+    parser = _Extractor(safe, restore)
+    parser.feed(safe)
     parser.close()
     meta = parser.meta
     published = (

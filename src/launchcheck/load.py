@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import difflib
 import os
 import stat
 from pathlib import Path
@@ -20,6 +21,8 @@ from launchcheck.model import Article, Location
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    import yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 16 * 1024 * 1024
@@ -59,7 +62,18 @@ def _key(path: Path) -> Path:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    """Article files under ``folder``; a subfolder that cannot be read is an error.
+
+    ``os.walk`` skips unreadable folders silently by default, which would drop
+    their articles from a batch run without a word.
+    """
+
+    def refuse(err: OSError) -> None:
+        raise InputError(
+            str(err.filename or folder), f"cannot read folder: {err.strerror or err}"
+        )
+
+    for root, dirs, files in os.walk(folder, onerror=refuse, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
@@ -144,10 +158,14 @@ def parse_article(where: str, data: bytes) -> Article:
         raise InputError(where, "empty article")
     line_starts = _line_starts(text)
     if where.lower().endswith((".html", ".htm")):
-        page = html_to_text(text)
+        try:
+            page = html_to_text(text)
+        except (AssertionError, ValueError, RecursionError) as err:
+            # html.parser asserts on some malformed markup; never a traceback
+            raise InputError(where, f"cannot read this HTML: {err}") from None
         if not page.text.strip():
             raise InputError(where, "HTML page has no visible text")
-        published = _published(where, 1, page.published) if page.published else None
+        published = _html_published(page.published)
         return Article(
             path=where,
             text=page.text,
@@ -205,72 +223,142 @@ def _front_matter(where: str, text: str) -> tuple[dict, int]:
         line_no += 1
     if end == -1:
         raise InputError(
-            Location(where, 1), "front matter opened with '---' is never closed"
+            Location(where, 1, 1), "front matter opened with '---' is never closed"
         )
     block = text[len(first) + 1 : end]
     return _front_matter_fields(where, block), body
 
 
 def _front_matter_fields(where: str, block: str) -> dict:
+    """Validate front matter field by field, each error at its line and column."""
     import yaml
 
-    try:
-        data = yaml.safe_load(block) if block.strip() else {}
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 2 if mark else 1
-        col = mark.column + 1 if mark else 0
+    root = _compose_front_matter(where, block)
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
         raise InputError(
-            Location(where, line, col), f"malformed front matter: {err.problem}"
-        ) from None
-    except yaml.YAMLError as err:
-        raise InputError(Location(where, 1), f"malformed front matter: {err}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(Location(where, 2), "front matter must be a mapping of fields")
+            _at(where, root.start_mark), "front matter must be 'field: value' lines"
+        )
     fields: dict = {}
-    lines = block.split("\n")
-    for key, value in data.items():
-        line = _key_line(lines, str(key))
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        here = _at(where, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise InputError(here, "front matter field names must be plain words")
+        key = str(key_node.value)
+        if key in seen:
+            raise InputError(here, f"duplicate front matter field {key!r}")
+        seen.add(key)
         if key not in FRONT_MATTER_KEYS:
+            near = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
             raise InputError(
-                Location(where, line),
-                f"unknown front matter field {key!r}"
-                f" (known: {', '.join(FRONT_MATTER_KEYS)})",
+                here,
+                f"unknown front matter field {_shown(key)}"
+                f" ({hint}known: {', '.join(FRONT_MATTER_KEYS)})",
             )
+        there = _at(where, value_node.start_mark)
+        if not isinstance(value_node, yaml.ScalarNode):
+            raise InputError(there, f"{key}: must be one value, not a list or mapping")
+        if value_node.tag == f"{YAML_TAG}null":
+            continue
+        value = str(value_node.value)
         if key == "published":
-            fields[key] = _published(where, line, value)
+            fields[key] = _published(there, value)
         elif key == "timezone":
-            fields[key] = check_zone(Location(where, line), value)
-        elif value is not None:
-            fields[key] = str(value)
+            fields[key] = check_zone(there, value)
+        else:
+            fields[key] = value
     return fields
 
 
-def _key_line(lines: list[str], key: str) -> int:
-    for i, line in enumerate(lines):
-        if line.startswith((f"{key}:", f"'{key}':", f'"{key}":')):
-            return i + 2
-    return 1
+YAML_TAG = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(
+    YAML_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+MAX_YAML_DEPTH = 32
 
 
-def _published(where: str, line: int, value: object) -> dt.date:
-    """Accept a YAML date, datetime or ISO 8601 string as the publication date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(
-                value.strip().replace("Z", "+00:00")
-            ).date()
-        except ValueError:
-            pass
-    raise InputError(
-        Location(where, line), f"published: {value!r} is not an ISO date (YYYY-MM-DD)"
-    )
+def _at(where: str, mark: yaml.Mark) -> Location:
+    """A YAML mark in the front matter (which starts on line 2) → file line:col."""
+    return Location(where, mark.line + 2, mark.column + 1)
+
+
+def _compose_front_matter(where: str, block: str) -> yaml.Node | None:
+    """Parse front matter into nodes, refusing aliases, foreign tags and deep nesting.
+
+    Scanning the event stream first keeps a billion-laughs alias bomb, a
+    ``!!python/object`` tag or ten thousand nested brackets from ever
+    reaching the (recursive) composer.
+    """
+    import yaml
+
+    if not block.strip():
+        return None
+    try:
+        depth = 0
+        for event in yaml.parse(block, Loader=yaml.SafeLoader):
+            here = _at(where, event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                raise InputError(
+                    here, "YAML aliases (*name) are not allowed in front matter"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in SAFE_TAGS:
+                shown = tag.replace(YAML_TAG, "!!")
+                raise InputError(
+                    here, f"YAML tag {shown!r} is not allowed in front matter"
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise InputError(here, "front matter is nested too deeply")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        here = _at(where, mark) if mark else Location(where, 1)
+        problem = err.problem or err.context or "invalid YAML"
+        if err.context and err.context_mark and err.problem:
+            problem += f" ({err.context} at line {err.context_mark.line + 2})"
+        raise InputError(here, f"malformed front matter: {problem}") from None
+    except yaml.YAMLError as err:
+        raise InputError(Location(where, 1), f"malformed front matter: {err}") from None
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """``repr`` of a user's value, cut short so an error stays one readable line."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _published(location: Location, value: str) -> dt.date:
+    """Read a front-matter publication date: ISO 8601, a date or a date-time."""
+    text = value.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise InputError(
+            location,
+            f"published: {_shown(text)} is not a valid date (YYYY-MM-DD"
+            " or an ISO 8601 date-time)",
+        ) from None
+
+
+def _html_published(value: str | None) -> dt.date | None:
+    """A page's meta date if it is ISO 8601; anything else counts as no date.
+
+    Page metadata is not the user's to fix, and ``--published`` (or the
+    dateline) still dates a page whose meta tag is unreadable.
+    """
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
 
 
 def check_zone(location: Location | str, value: object) -> str:
@@ -282,9 +370,11 @@ def check_zone(location: Location | str, value: object) -> str:
         if not name or name.startswith(("/", ".")) or ".." in name:
             raise ValueError(name)
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: "America" is a folder of the zone database, or a name too long
         raise InputError(
-            location, f"unknown time zone {name!r} (use an IANA name like Asia/Seoul)"
+            location,
+            f"unknown time zone {_shown(name)} (use an IANA name like Asia/Seoul)",
         ) from None
     return name
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from launchcheck import normalize as norm
+from launchcheck import story
 from launchcheck.compare import compare_facts
 from launchcheck.extract import extract_claims
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
@@ -67,7 +68,8 @@ def check_articles(
     if options.timezone:
         check_zone("--timezone", options.timezone)
     claims = {a.path: extract_claims(a, ruleset) for a in articles}
-    claims = _retag_subjects(articles, claims, ruleset)
+    claims = story.tag_subjects(articles, claims, ruleset)
+    claims = story.untag_own_dates(articles, claims, options.published)
     story_date = _story_date(articles, claims, options)
     facts: list[Fact] = []
     notes: list[Note] = []
@@ -88,64 +90,9 @@ def check_articles(
                 notes.append(
                     Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}")
                 )
+    facts = story.confirm_subject_tags(facts, ruleset)
     findings = compare_facts(facts)
     return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
-
-
-def _retag_subjects(
-    articles: Sequence[Article], claims: dict[str, tuple[Claim, ...]], ruleset: RuleSet
-) -> dict[str, tuple[Claim, ...]]:
-    """Mark claims whose clause names another missile, vehicle or mission.
-
-    What the story is about is decided across all its articles (the most
-    mentioned name of each family), so one article's aside about the
-    Hwasong-17 or a short-range missile does not pass for this launch.
-    """
-    from collections import Counter  # noqa: PLC0415
-    from dataclasses import replace  # noqa: PLC0415
-
-    from launchcheck import context  # noqa: PLC0415
-
-    counts: Counter[tuple[str, str]] = Counter()
-    for article in articles:
-        starts = context.sentence_starts(article.text)
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(article.text)
-            counts.update(context.mentions(article.text[start:end], ruleset.subjects))
-    main = context.main_subjects(dict(counts))
-    out = {}
-    cued = {r.rule_id for r in ruleset.rules if r.event_cues}
-    for path, found in claims.items():
-        tagged = [
-            c
-            if c.event or c.rule not in cued
-            else replace(
-                c, event=context.other_subject(c.clause, ruleset.subjects, main, c.text)
-            )
-            for c in found
-        ]
-        out[path] = _share_events(tagged, cued)
-    return out
-
-
-def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
-    """Claims in one clause describe one event: share an other-event tag.
-
-    "On Sunday at 10:38 p.m. the North fired a short-range missile": once the
-    time is known to belong to another launch, so does the missile class.
-    """
-    from dataclasses import replace  # noqa: PLC0415
-
-    tags: dict[int, str] = {}
-    for c in claims:
-        if c.event:
-            tags.setdefault(c.clause_start, c.event)
-    return tuple(
-        c
-        if c.event or c.rule not in cued
-        else replace(c, event=tags.get(c.clause_start, ""))
-        for c in claims
-    )
 
 
 def _dateline_date(article: Article, story_date: dt.date | None) -> dt.date | None:

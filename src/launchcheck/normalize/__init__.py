@@ -182,8 +182,25 @@ def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     start, end, precision, note, clock_only = found
     # With a date rule the day is judged there; here only the time of day.
     clock_only = clock_only or bool(rule.date_rule)
+    start, end = _hedge_time(claim.hedge, start, end)
     display = f"{start:%H:%M} UTC" if clock_only else f"{start:%Y-%m-%d %H:%M} UTC"
     return Fact(claim, Window(start, end, zone, precision, clock_only, note), display)
+
+
+TIME_HEDGES: dict[str, tuple[int, int]] = {
+    # minutes added to (start, end) of the stated minute
+    "around": (-10, 10), "about": (-10, 10), "approximately": (-10, 10),
+    "shortly after": (0, 20), "just after": (0, 10), "soon after": (0, 30),
+    "just before": (-10, 0), "shortly before": (-20, 0),
+}
+
+
+def _hedge_time(hedge: str, start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Widen a clock time by its hedge: "shortly after 5:20" covers 5:20-5:40."""
+    import datetime as _dt  # noqa: PLC0415
+
+    before, after = TIME_HEDGES.get(hedge, (0, 0))
+    return start + _dt.timedelta(minutes=before), end + _dt.timedelta(minutes=after)
 
 
 def _role_note(claim: Claim, name: str, setting: Setting) -> str:

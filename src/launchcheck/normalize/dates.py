@@ -13,9 +13,17 @@ Weekdays resolve news-style: in Thursday's paper "Thursday" is that day and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 MONTHS = {
     "jan": 1,
@@ -174,12 +182,29 @@ def nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
     return best
 
 
+def _within_calendar(func: Callable[_P, _T]) -> Callable[_P, _T | None]:
+    """None, not OverflowError, for days at the calendar's ends (year 1 or 9999).
+
+    A window there cannot be placed in UTC; the claim becomes a note.
+    """
+
+    @functools.wraps(func)
+    def placed(*args: _P.args, **kwargs: _P.kwargs) -> _T | None:
+        try:
+            return func(*args, **kwargs)
+        except OverflowError:
+            return None
+
+    return placed
+
+
 def weekday_date(weekday: int, ref: dt.date) -> dt.date:
     """News-style: the most recent such weekday on or before ``ref``."""
     return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
 
 
 @lru_cache(maxsize=4096)
+@_within_calendar
 def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
     """Read a calendar day; returns the date and a note if anything was inferred.
 
@@ -263,6 +288,7 @@ def split_part(text: str) -> tuple[str, str]:
     return text, part
 
 
+@_within_calendar
 def day_window(
     text: str, ref: dt.date | None, zone: str
 ) -> tuple[dt.datetime, dt.datetime, str, str] | None:
@@ -306,6 +332,7 @@ def parse_clock(text: str) -> tuple[float, float] | None:
     return hour + minute / 60, precision
 
 
+@_within_calendar
 def clock_window(
     clock: str, day_text: str, ref: dt.date | None, zone: str
 ) -> tuple[dt.datetime, dt.datetime, str, str, bool] | None:
@@ -331,3 +358,20 @@ def clock_window(
     end = _to_utc(day, hour + max(precision - half, 1 / 60), zone)
     label = "minute" if precision <= 1 / 60 else "hour"
     return start, end, label, note, clock_only
+
+
+_LABEL_DAY = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?",
+    re.IGNORECASE,
+)
+
+
+def label_day(label: str, ref: dt.date) -> dt.date | None:
+    """The calendar day named inside an other-event label, if any."""
+    m = _LABEL_DAY.search(label)
+    if not m:
+        return None
+    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)", "", m.group())
+    found = parse_day(text[:1].upper() + text[1:], ref)
+    return found[0] if found else None

@@ -9,6 +9,7 @@ and it decides how wide a hedged figure's interval is. A lone leading 1
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,8 @@ def parse_number(text: str) -> Number | None:
         integer = m.group(1).replace(",", "")
         decimals = m.group(2) or ""
         value = float(f"{integer}.{decimals}" if decimals else integer)
+        if not math.isfinite(value * scale):
+            return None  # past float range: no figure anyone wrote means that
         if decimals:
             step = 10.0 ** -len(decimals)
         elif m.group(3):

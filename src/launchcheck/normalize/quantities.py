@@ -9,6 +9,7 @@ build than pint's default one, and built once per process.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -175,6 +176,8 @@ def to_interval(
         number = _number(number_text)
         total += number.value * factor
         step = number.step * factor
+    if not math.isfinite(total + step):
+        raise ValueError("the figure is past any real quantity")
     low, high = bounds(total, step, hedge)
     return low, high, total, first_unit, unit_info(first_unit)[0], base_unit
 
@@ -202,6 +205,8 @@ def _range_interval(
     low = (low_n.value - low_n.step / 2) * factor
     high = (high_n.value + high_n.step / 2) * factor
     nominal = (low_n.value + high_n.value) / 2 * factor
+    if not math.isfinite(high):
+        raise ValueError("the range is past any real quantity")
     return low, high, nominal, unit_name, factor, base_unit
 
 

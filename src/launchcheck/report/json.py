@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from launchcheck.model import Category, Interval, Window
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import TextIO
 
     from launchcheck.model import Fact, Finding, Report
@@ -96,3 +98,80 @@ def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
     """Write the report as one indented JSON document."""
     json.dump(report_dict(report), out, indent=2, ensure_ascii=False)
     out.write("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    """Where a claim stands and what it says, as a JSON document gives it back."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingSummary:
+    """A finding read back from a JSON document (values and notes left out)."""
+
+    fact: str
+    verdict: str
+    reason: str
+    scope: str
+    event: str
+    claims: tuple[ClaimSummary, ...]
+    conflicts: tuple[tuple[int, int], ...]
+
+
+def read_findings(document: Mapping[str, Any]) -> tuple[FindingSummary, ...]:
+    """Rebuild the findings of a version-1 document, so tools can consume it.
+
+    Raises ValueError naming the first field that breaks the contract.
+    """
+    if not isinstance(document, dict) or document.get("version") != VERSION:
+        raise ValueError(f"not a launchcheck JSON report (version {VERSION})")
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise ValueError("'findings' must be a list")
+    return tuple(_read_finding(i, f) for i, f in enumerate(findings))
+
+
+def _field(
+    where: str, data: object, key: str, kind: type, *, null: bool = False
+) -> Any:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where} must be an object")
+    value = data.get(key)
+    if value is None and null:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{where}.{key} must be {kind.__name__}")
+    return value
+
+
+def _read_finding(index: int, data: object) -> FindingSummary:
+    where = f"findings[{index}]"
+    claims = _field(where, data, "claims", list)
+    conflicts = _field(where, data, "conflicts", list)
+    if not all(
+        isinstance(p, list) and len(p) == 2 and all(type(i) is int for i in p)
+        for p in conflicts
+    ):
+        raise ValueError(f"{where}.conflicts must be pairs of indices")
+    return FindingSummary(
+        fact=_field(where, data, "fact", str),
+        verdict=_field(where, data, "verdict", str),
+        reason=_field(where, data, "reason", str),
+        scope=_field(where, data, "scope", str, null=True) or "",
+        event=_field(where, data, "event", str, null=True) or "",
+        claims=tuple(
+            ClaimSummary(
+                path=_field(f"{where}.claims[{i}]", c, "path", str),
+                line=_field(f"{where}.claims[{i}]", c, "line", int),
+                column=_field(f"{where}.claims[{i}]", c, "column", int),
+                text=_field(f"{where}.claims[{i}]", c, "text", str),
+            )
+            for i, c in enumerate(claims)
+        ),
+        conflicts=tuple((p[0], p[1]) for p in conflicts),
+    )

@@ -192,7 +192,10 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 
 _WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 SPELLED = rf"(?:{_WORD}(?:(?:\s+and\s+|[\s-]+)(?:a\s+)?{_WORD})*(?:\s+and\s+a\s+half)?)"
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
+# Atomic digit runs that never start inside a run: a 4,000-digit number in an
+# article is read in linear time, not quadratic (the lookahead after NUMBER
+# rejects every shorter reading anyway).
+DIGITS = r"(?<!\d)(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
 SCALE = r"(?:\s+(?:million|billion|thousand))"
 NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})(?![\d,]*\d)"
 SPAN = rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}|{NUMBER}\s*(?:-|–|—|to)\s*{NUMBER})"

@@ -88,6 +88,8 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
     seen_in: dict[str, str] = {}
     for folder in folders:
         files = _rule_files(folder)
+        if not files:
+            errors.add(Location(str(folder)), "no rule files (*.yml, *.yaml) in folder")
         local: dict[str, str] = {}
         for path in files:
             text = _read(path)
@@ -130,40 +132,84 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
 
 
 def _rule_files(folder: Path) -> list[Path]:
-    if not folder.exists():
-        raise RuleError(Location(str(folder)), "no such rules folder")
-    if folder.is_file():
-        return [folder]
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
-    )
+    """The rule files a ``--rules`` argument names: one file, or a folder's."""
+    where = Location(str(folder))
+    try:
+        if not folder.exists():
+            raise RuleError(where, "no such rules folder")
+        if folder.is_file():
+            return [folder]
+        if not folder.is_dir():
+            raise RuleError(where, "not a rules folder or file (device, FIFO?)")
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yml", ".yaml") and p.is_file()
+        )
+    except OSError as err:
+        raise RuleError(where, f"cannot read folder: {err.strerror or err}") from None
 
 
 def _read(path: Path) -> str:
+    """A rule file's text: UTF-8 (a BOM is allowed), at most 1 MB, else located."""
+    where = Location(str(path))
     try:
         if path.stat().st_size > MAX_RULE_BYTES:
-            raise RuleError(Location(str(path)), "rule file is over 1 MB")
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise RuleError(Location(str(path)), "rule file is not UTF-8 text") from None
+            raise RuleError(where, "rule file is over 1 MB")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RULE_BYTES + 1)
     except OSError as err:
+        raise RuleError(where, f"cannot read: {err.strerror or err}") from None
+    if len(data) > MAX_RULE_BYTES:
+        raise RuleError(where, "rule file is over 1 MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raw = bytes(err.object)  # without the BOM, which err.start counts from
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         raise RuleError(
-            Location(str(path)), f"cannot read: {err.strerror or err}"
+            Location(str(path), raw.count(b"\n", 0, err.start) + 1, col),
+            f"not UTF-8 (byte 0x{raw[err.start]:02x}): rule files must be UTF-8",
         ) from None
 
 
+YAML_TAG = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(
+    YAML_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+MAX_YAML_DEPTH = 32
+
+
 def compose(path: str, text: str) -> yaml.Node | None:
-    """Parse YAML into nodes, refusing aliases (no alias bombs) and bad syntax."""
+    """Parse YAML into nodes, refusing aliases, foreign tags, deep nesting, bad syntax.
+
+    The event stream is scanned first, so an alias bomb, a ``!!python/object``
+    tag or thousands of nested brackets never reach the (recursive) composer.
+    Nothing is ever constructed from a tag: only ``SafeLoader`` nodes are used.
+    """
     import yaml
 
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            mark = event.start_mark
+            here = Location(path, mark.line + 1, mark.column + 1)
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
                 raise RuleError(
-                    Location(path, mark.line + 1, mark.column + 1),
-                    "YAML aliases (*name) are not allowed in rule files",
+                    here, "YAML aliases (*name) are not allowed in rule files"
                 )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in SAFE_TAGS:
+                shown = tag.replace(YAML_TAG, "!!")
+                raise RuleError(here, f"YAML tag {shown!r} is not allowed in rule files")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise RuleError(here, "YAML nested too deeply")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -171,7 +217,16 @@ def compose(path: str, text: str) -> yaml.Node | None:
             Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         )
         problem = err.problem or err.context or "invalid YAML"
+        if err.context and err.context_mark and err.problem:
+            problem += f" ({err.context} at line {err.context_mark.line + 1})"
         raise RuleError(where, f"malformed YAML: {problem}") from None
+    except yaml.reader.ReaderError as err:  # a control character: no mark, a position
+        line = text.count("\n", 0, err.position) + 1
+        col = err.position - text.rfind("\n", 0, err.position)
+        raise RuleError(
+            Location(path, line, col),
+            f"malformed YAML: character #x{err.character:04x} is not allowed",
+        ) from None
     except yaml.YAMLError as err:
         raise RuleError(Location(path), f"malformed YAML: {err}") from None
 
@@ -223,13 +278,21 @@ def _strings(
 
     if node is None:
         return []
-    if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+    if isinstance(node, yaml.ScalarNode) and node.tag == f"{YAML_TAG}str":
         return [(str(node.value), _loc(path, node))]
     if not isinstance(node, yaml.SequenceNode):
-        errors.add(_loc(path, node), f"{what} must be a list of strings")
+        shown = f", not {node.value!r}" if isinstance(node, yaml.ScalarNode) else ""
+        errors.add(_loc(path, node), f"{what} must be a list of strings{shown}")
         return []
     out = []
     for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and item.tag != f"{YAML_TAG}str":
+            errors.add(
+                _loc(path, item),
+                f"each entry of {what} must be a string, not {item.value!r}"
+                " (quote it)",
+            )
+            continue
         value = _scalar(path, item, errors, f"each entry of {what}")
         if value is not None:
             out.append((value, _loc(path, item)))
@@ -325,14 +388,14 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
 
 
 def _categories(
-    path: str, node: yaml.Node | None, errors: _Collector
+    path: str, node: yaml.Node | None, errors: _Collector, what: str = "categories"
 ) -> list[Category]:
     import yaml
 
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
-        errors.add(_loc(path, node), "categories must map each label to its phrases")
+        errors.add(_loc(path, node), f"{what} must map each label to its phrases")
         return []
     out = []
     seen: set[str] = set()
@@ -455,11 +518,20 @@ def compile_pattern(
         known = ", ".join(sorted(table))
         errors.add(where, f"unknown block {{{unknown[0]}}} (known: {known})")
         return None
+    # Compile the pattern as written first (blocks stubbed, same length), so
+    # an error's position points into it, not into the expanded blocks.
+    stub = BLOCK_RE.sub(lambda m: "x" * len(m.group(0)), source)
+    try:
+        regex.compile(stub, regex.IGNORECASE)
+    except regex.error as err:
+        at = f" at position {err.pos + 1} of the pattern" if err.pos is not None else ""
+        errors.add(where, f"invalid regex: {err.msg}{at}")
+        return None
     expanded = BLOCK_RE.sub(lambda m: table[m.group(1)], spaces_to_whitespace(source))
     try:
         compiled = regex.compile(expanded, regex.IGNORECASE)
     except regex.error as err:
-        errors.add(where, f"invalid regex: {err}")
+        errors.add(where, f"invalid regex once blocks are expanded: {err.msg}")
         return None
     for group in REQUIRED_GROUPS.get(kind, ()):
         if group not in compiled.groupindex:
@@ -568,7 +640,7 @@ def _aliases(
     return (
         [
             Alias(c.label, tuple(spaces_to_whitespace(p) for p in c.phrases))
-            for c in _categories(path, node, errors)
+            for c in _categories(path, node, errors, what)
         ]
         if node is not None
         else []

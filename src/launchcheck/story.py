@@ -1,0 +1,153 @@
+"""Story-level passes: which event each claim is about, decided across articles.
+
+A single sentence rarely says which launch it means. The story does: the
+missile class, rocket and designator mentioned most across its articles, and
+the launch time and date most articles agree on. These passes use that to
+set (and, where the evidence says otherwise, clear) other-event tags.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from launchcheck import context
+from launchcheck.compare import conflicts
+from launchcheck.model import Kind
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from launchcheck.model import Article, Claim, Fact
+    from launchcheck.ruleset.schema import RuleSet
+
+# Label prefix of tags that come only from naming a sibling subject.
+SUBJECT = "named: "
+
+
+def tag_subjects(
+    articles: Sequence[Article], claims: dict[str, tuple[Claim, ...]], ruleset: RuleSet
+) -> dict[str, tuple[Claim, ...]]:
+    """Mark claims whose clause names another missile, vehicle or mission.
+
+    What the story is about is decided across all its articles (the most
+    mentioned name of each family), so one article's aside about the
+    Hwasong-17 or a short-range missile does not pass for this launch.
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        starts = context.sentence_starts(article.text)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(article.text)
+            counts.update(context.mentions(article.text[start:end], ruleset.subjects))
+    main = context.main_subjects(dict(counts))
+    cued = {r.rule_id for r in ruleset.rules if r.event_cues}
+    out = {}
+    for path, found in claims.items():
+        tagged = []
+        for c in found:
+            if not c.event and c.rule in cued:
+                name = context.other_subject(c.clause, ruleset.subjects, main, c.text)
+                if name:
+                    c = replace(c, event=SUBJECT + name)
+            tagged.append(c)
+        out[path] = _share_events(tagged, cued)
+    return out
+
+
+def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
+    """Claims in one clause describe one event: share an other-event tag.
+
+    "On Sunday at 10:38 p.m. the North fired a short-range missile": once the
+    time is known to belong to another launch, so does the missile class.
+    """
+    tags: dict[int, str] = {}
+    for c in claims:
+        if c.event:
+            tags.setdefault(c.clause_start, c.event)
+    return tuple(
+        c
+        if c.event or c.rule not in cued
+        else replace(c, event=tags.get(c.clause_start, ""))
+        for c in claims
+    )
+
+
+def untag_own_dates(
+    articles: Sequence[Article],
+    claims: dict[str, tuple[Claim, ...]],
+    published: dt.date | None,
+) -> dict[str, tuple[Claim, ...]]:
+    """A cue that is a date within days of publication names this launch.
+
+    "In its test of March 24, 2022" marks another event, but "the Feb. 18
+    launch" in a paper of Feb. 19 is the one being covered.
+    """
+    from launchcheck.normalize.dates import label_day  # noqa: PLC0415
+
+    out = {}
+    for article in articles:
+        ref = article.published or published
+        found = claims[article.path]
+        if ref is None:
+            out[article.path] = found
+            continue
+        fixed = []
+        for c in found:
+            day = label_day(c.event, ref) if c.event else None
+            if day is not None and -1 <= (ref - day).days <= 3:
+                c = replace(c, event="")
+            fixed.append(c)
+        out[article.path] = tuple(fixed)
+    return out
+
+
+def confirm_subject_tags(facts: Sequence[Fact], ruleset: RuleSet) -> list[Fact]:
+    """Clear a sibling-name tag when the clause's own time agrees with the story.
+
+    "The Japanese H3 rocket ... lifted off at 5:12 am IST" names another rocket,
+    but its launch time is this launch's: the rocket name is the error, not
+    the event. "At 10:38 p.m. the North fired a short-range missile" keeps
+    its tag, because 10:38 p.m. is not when this launch happened.
+    """
+    anchors = _anchors(facts, ruleset)
+    by_clause: dict[tuple[str, int], list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.claim.event.startswith(SUBJECT):
+            by_clause[(f.claim.span.article, f.claim.clause_start)].append(f)
+    cleared: set[tuple[str, int]] = set()
+    for key, members in by_clause.items():
+        checks = [f for f in members if f.claim.rule in anchors]
+        if checks and all(not conflicts(anchors[f.claim.rule], f) for f in checks):
+            cleared.add(key)
+    out = []
+    for f in facts:
+        c = f.claim
+        if (c.span.article, c.clause_start) in cleared and c.event.startswith(SUBJECT):
+            f = replace(f, claim=replace(c, event=""))
+        elif c.event.startswith(SUBJECT):
+            f = replace(f, claim=replace(c, event=c.event[len(SUBJECT) :]))
+        out.append(f)
+    return out
+
+
+def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
+    """For each time or date rule, the untagged fact most others agree with."""
+    kinds = {r.rule_id for r in ruleset.rules if r.kind in (Kind.TIME, Kind.DATE)}
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.claim.rule in kinds and not f.claim.event and not f.claim.scope:
+            groups[f.claim.rule].append(f)
+    anchors = {}
+    for rule, members in groups.items():
+        if len({m.claim.span.article for m in members}) < 2:
+            continue
+        scored = [
+            (sum(not conflicts(m, o) for o in members), i) for i, m in enumerate(members)
+        ]
+        best, index = max(scored)
+        if best > len(members) / 2:
+            anchors[rule] = members[index]
+    return anchors
