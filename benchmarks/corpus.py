@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from corpus_score import events, score_event  # noqa: E402
+from corpus_score import events, score_event
 
 
 def main() -> None:

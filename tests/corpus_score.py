@@ -56,7 +56,8 @@ def score_event(folder: Path) -> Score:
             continue
         for i, j in finding.conflicts:
             a, b = finding.facts[i].claim, finding.facts[j].claim
-            pairs.append((finding.rule, name[a.span.article], name[b.span.article], a.text, b.text))
+            x, y = name[a.span.article], name[b.span.article]
+            pairs.append((finding.rule, x, y, a.text, b.text))
             for c in (a, b):
                 sprung.add((name[c.span.article], c.span.start, c.span.end))
     score = Score(truth["event"])
@@ -84,14 +85,16 @@ def score_event(folder: Path) -> Score:
 
     for fact, x, y, tx, ty in pairs:
         score.reported_pairs += 1
-        if inside(fact, x, y) or any(across(fact, x, y, item) for item in contradictions):
+        if inside(fact, x, y) or any(
+            across(fact, x, y, item) for item in contradictions
+        ):
             score.right_pairs += 1
         else:
             score.wrong.append(f"{fact}: {x} '{tx}' vs {y} '{ty}'")
     by_name = {name[p]: t for p, t in text.items()}
     for trap in truth.get("traps") or []:
         body = by_name[trap["article"]]
-        spots = [m for m in _occurrences(body, trap["text"])]
+        spots = list(_occurrences(body, trap["text"]))
         for article, start, end in sprung:
             if article != trap["article"]:
                 continue

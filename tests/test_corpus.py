@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from corpus_score import events, score_event
 
 SCORES = {p.name: score_event(p) for p in events()}

@@ -38,11 +38,25 @@ def _group(match: object, name: str) -> tuple[str, int, int]:
     return value, match.start(name), match.end(name)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=64)
+def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
+    """Where a figure block matches: the only places an anchored pattern can start."""
+    found = _compiled(anchor).finditer(text, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
+    return tuple(m.start() for m in found)
+
+
 def _matches(pattern: Pattern, article: Article) -> list[object]:
+    compiled = _compiled(pattern.expanded)
+    text = article.text
     try:
-        return list(
-            _compiled(pattern.expanded).finditer(article.text, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
-        )
+        if not pattern.anchor:
+            return list(compiled.finditer(text, timeout=MATCH_TIMEOUT))  # type: ignore[attr-defined]
+        out = []
+        for pos in _anchor_starts(text, pattern.anchor):
+            m = compiled.match(text, pos, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
+            if m is not None:
+                out.append(m)
+        return out
     except TimeoutError:
         raise RuleError(
             pattern.location,

@@ -160,7 +160,8 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "import sys\n"
         "from launchcheck.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "bad = [m for m in ('pint', 'dateparser', 'launchcheck.pipeline') if m in sys.modules]\n"
+        "heavy = ('pint', 'dateparser', 'launchcheck.pipeline')\n"
+        "bad = [m for m in heavy if m in sys.modules]\n"
         "print('LOADED=' + ','.join(bad))\n"
     )
     out = (

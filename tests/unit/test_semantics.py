@@ -133,7 +133,9 @@ def test_dateline_gives_publication_date():
         published=None,
     )
     paper = article(
-        "paper.txt", "North Korea fired the missile on Thursday.", published="2024-11-01"
+        "paper.txt",
+        "North Korea fired the missile on Thursday.",
+        published="2024-11-01",
     )
     found = by_rule(findings(wire, paper), "launch-date")
     assert found and not found[0].verdict.is_conflict
@@ -141,8 +143,12 @@ def test_dateline_gives_publication_date():
 
 def test_officials_compared_per_office():
     """Two different people for one office conflict; another office is apart."""
-    a = article("a.txt", "Japanese Defense Minister Minoru Kihara condemned the launch.")
-    b = article("b.txt", "Japanese Defense Minister Yasukazu Hamada condemned the launch.")
+    a = article(
+        "a.txt", "Japanese Defense Minister Minoru Kihara condemned the launch."
+    )
+    b = article(
+        "b.txt", "Japanese Defense Minister Yasukazu Hamada condemned the launch."
+    )
     c = article("c.txt", "Japanese Foreign Minister Yoko Kamikawa condemned it.")
     found = by_rule(findings(a, b, c), "official")
     verdicts = {f.scope: f.verdict.value for f in found}
@@ -152,8 +158,14 @@ def test_officials_compared_per_office():
 
 def test_named_sources_disagree():
     """Different figures from two named sources are sources-disagree."""
-    a = article("a.txt", "The missile flew for around 65 minutes, the Joint Chiefs of Staff said.")
-    b = article("b.txt", "Japan's defense ministry said the missile flew for about 73 minutes.")
+    a = article(
+        "a.txt",
+        "The missile flew for around 65 minutes, the Joint Chiefs of Staff said.",
+    )
+    b = article(
+        "b.txt",
+        "Japan's defense ministry said the missile flew for about 73 minutes.",
+    )
     found = by_rule(findings(a, b), "flight-duration")
     assert found and found[0].verdict.value == "sources-disagree"
     assert "Joint Chiefs" in found[0].reason and "Japan" in found[0].reason

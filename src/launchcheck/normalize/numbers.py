@@ -68,7 +68,9 @@ VAGUE = {
     "tens of thousands": (20_000.0, 99_999.0),
     "hundreds of thousands": (200_000.0, 999_999.0),
 }
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?([½¼¾⅓⅔])?$|^([½¼¾⅓⅔])$")
+_DIGITS = re.compile(
+    r"^(\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?:\.(\d+))?\s?([½¼¾⅓⅔])?$|^([½¼¾⅓⅔])$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class Number:
 
 def _step_of_integer(digits: str) -> float:
     stripped = digits.rstrip("0")
+    if not stripped:
+        return 1.0  # "0" is exact to the unit
     zeros = len(digits) - len(stripped)
     if zeros and stripped == "1":
         zeros -= 1
@@ -105,20 +109,22 @@ def parse_number(text: str) -> Number | None:
     if m:
         if m.group(4):
             return Number(FRACTIONS[m.group(4)] * scale, 0.25 * scale)
-        integer = m.group(1).replace(",", "")
+        integer = re.sub(r"[,\u00a0\u202f]", "", m.group(1))
         decimals = m.group(2) or ""
         value = float(f"{integer}.{decimals}" if decimals else integer)
         if not math.isfinite(value * scale):
             return None  # past float range: no figure anyone wrote means that
         if decimals:
-            step = 10.0 ** -len(decimals)
+            step = 10.0 ** -len(decimals) * scale
         elif m.group(3):
-            step = 0.25
+            step = 0.5 * scale  # "2½": written to the half
         else:
-            step = _step_of_integer(integer)
+            # The step of the whole figure, so "1 million" reads like
+            # "1,000,000" (lone leading 1: two significant figures).
+            step = _step_of_integer(str(int(value * scale)))
         if m.group(3):
             value += FRACTIONS[m.group(3)]
-        return Number(value * scale, step * scale)
+        return Number(value * scale, step)
     return _spelled(words)
 
 
@@ -157,10 +163,10 @@ def _spelled(words: str) -> Number | None:
     value = total + current
     if half:
         return Number(value + 0.5, 0.5)
-    step = last_scale if last_scale > 1 else 1.0
-    if step >= 100 and value / step < 2:
-        step /= 10
-    return Number(value, step)
+    # Spelled-out figures round like the same figure in digits.
+    if value.is_integer():
+        return Number(value, _step_of_integer(str(int(value))))
+    return Number(value, 1.0)
 
 
 @lru_cache(maxsize=1024)

@@ -102,7 +102,10 @@ _UNIT_WORD = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ALIASES, key=len, reverse=True)
 )
 _PART = re.compile(
-    rf"(?P<num>[\d.,]+(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]|[a-z][a-z\s-]*?)[\s-]*(?P<unit>{_UNIT_WORD})(?![a-z])",
+    rf"(?P<num>\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+(?![\d,])|(?<![\d.,])(?<!\d )[\d.,]+(?:\s?[½¼¾⅓⅔])?"
+    rf"(?:\s+(?:thousand|million|billion))?[\s-]*|[½¼¾⅓⅔][\s-]*"
+    rf"|\b[a-z][a-z\s-]*?[\s-])"
+    rf"(?P<unit>{_UNIT_WORD})(?![a-z])",
     re.IGNORECASE,
 )
 
@@ -157,7 +160,11 @@ def to_interval(
     raises ValueError with a reason when the text is not a quantity of
     ``dimension``.
     """
-    text = " ".join(text.split())
+    # Thousands grouped with no-break or thin spaces ("7\u00a0000") are one number.
+    text = " ".join(re.sub(r"(?<=\d)[\u00a0\u202f](?=\d{3}\b)", "", text).split())
+    both = _BETWEEN_UNITS.match(text)
+    if both and ALIASES.get(both["ua"].lower()) == ALIASES.get(both["unit"].lower()):
+        return _range_interval(f"{both['a']} to {both['b']}", both["unit"], dimension)
     ranged = _RANGE_TEXT.match(text)
     if ranged:
         return _range_interval(ranged.group("nums"), ranged.group("unit"), dimension)
@@ -186,6 +193,12 @@ _RANGE_TEXT = re.compile(
     rf"^(?P<nums>(?:between\s+)?[\d.,]+(?:\s+(?:thousand|million))?"
     rf"\s*(?:-|–|—|\bto\b|\band\b)\s*[\d.,]+(?:\s+(?:thousand|million))?)"
     rf"[\s-]*(?P<unit>{_UNIT_WORD})$",
+    re.IGNORECASE,
+)
+# "between 1,000 km and 1,200 km": a unit on both ends is still one range.
+_BETWEEN_UNITS = re.compile(
+    rf"^between\s+(?P<a>[\d.,]+)[\s-]*(?P<ua>{_UNIT_WORD})\s+and\s+"
+    rf"(?P<b>[\d.,]+)[\s-]*(?P<unit>{_UNIT_WORD})$",
     re.IGNORECASE,
 )
 

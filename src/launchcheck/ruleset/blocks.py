@@ -195,10 +195,20 @@ SPELLED = rf"(?:{_WORD}(?:(?:\s+and\s+|[\s-]+)(?:a\s+)?{_WORD})*(?:\s+and\s+a\s+
 # Atomic digit runs that never start inside a run: a 4,000-digit number in an
 # article is read in linear time, not quadratic (the lookahead after NUMBER
 # rejects every shorter reading anyway).
-DIGITS = r"(?<!\d)(?>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d++)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
+# Thousands may be grouped with commas or no-break/thin spaces ("7\u00a0000");
+# a number never starts right after "digit space", so "7 000 km" is refused
+# rather than read as 0 km.
+DIGITS = (
+    r"(?<!\d)(?<!\d )(?>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)"
+    r"(?:\.\d++)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
+)
 SCALE = r"(?:\s+(?:million|billion|thousand))"
 NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})(?![\d,]*\d)"
-SPAN = rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}|{NUMBER}\s*(?:-|–|—|to)\s*{NUMBER})"
+# "between 8,000 and 10,000", "8,000 to 10,000", "10,000-12,000" (one copy of
+# each number keeps compiled patterns small; "and" needs the "between").
+SPAN = (
+    rf"(?:(?P<between>between\s+))?{NUMBER}\s*(?:-|–|—|to|(?(between)and|(?!)))\s*{NUMBER}"
+)
 RANGE = rf"(?:{SPAN}|{NUMBER})"
 HEDGE = _alt(HEDGES)
 
@@ -309,11 +319,15 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
     # and 36,500 km" is two figures, not one.
     more = rf"(?:(?:,\s*|\s+and\s+|\s+){one})*" if dimension == "[time]" else ""
     amount = (
-        rf"(?:{SPAN}[\s-]*{unit}"
+        rf"(?:between\s+{NUMBER}[\s-]*{unit}\s+and\s+{NUMBER}[\s-]*{unit}"
+        rf"|{SPAN}[\s-]*{unit}"
         rf"|{one}{more}(?:\s+and\s+a\s+half)?)"
     )
     alt_amount = (
-        rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?(?P<alt_value>{amount})\s*\))?"
+        # The conversion's own figure is read by normalization; a parenthesis
+        # that holds no figure of this dimension is simply not a conversion.
+        rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?"
+        rf"(?P<alt_value>(?:{NUMBER}|{SPAN})[\s-]*{unit})\s*\))?"
     )
     time = (
         rf"(?P<time>{CLOCK}|{MILITARY})(?:\s+(?P<zone>{ZONE}))?"
@@ -324,8 +338,10 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "range": f"(?:{RANGE})",
         "hedge": f"(?P<hedge>{HEDGE})",
         "unit": f"(?P<unit>{unit})",
-        "quantity": rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
-        "count": (rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})"),
+        # Figures start at a word start: the guard lets the engine skip the
+        # big alternations everywhere else (2-3x faster scans).
+        "quantity": rf"(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
+        "count": rf"(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})",
         "date": f"(?P<date>{DATE})",
         "weekday": WEEKDAY,
         "month": MONTH,

@@ -46,13 +46,25 @@ RULE_KEYS = (
     "examples",
 )
 MANIFEST_KEYS = (
-    "id", "description", "timezone", "other_event", "future_event", "sources",
-    "places", "subjects", "roles",
+    "id",
+    "description",
+    "timezone",
+    "other_event",
+    "future_event",
+    "sources",
+    "places",
+    "subjects",
+    "roles",
 )
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 BLOCK_RE = re.compile(r"\{([A-Za-z_]\w*)\}")
+# A pattern that starts with a figure block (after lookarounds): extraction
+# finds the block's matches once per article and tries the pattern only there.
+_LEADING_BLOCK = re.compile(
+    r"^(?:\\b|\(\?<?[!=](?:[^()]|\([^()]*\))*\))*\{(quantity|count)\}"
+)
 
 
 class _Collector:
@@ -100,10 +112,8 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
             if rule is None:
                 continue
             if rule.rule_id in local:
-                errors.add(
-                    rule.location,
-                    f"duplicate rule id {rule.rule_id!r} (also in {local[rule.rule_id]})",
-                )
+                also = f"(also in {local[rule.rule_id]})"
+                errors.add(rule.location, f"duplicate rule id {rule.rule_id!r} {also}")
                 continue
             local[rule.rule_id] = str(path)
             seen_in[rule.rule_id] = str(path)
@@ -111,7 +121,10 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
     for rule in rules.values():
         target = rules.get(rule.date_rule)
         if rule.date_rule and (target is None or target.kind is not Kind.DATE):
-            errors.add(rule.where("date_rule"), f"date_rule {rule.date_rule!r} is not a date rule")
+            errors.add(
+                rule.where("date_rule"),
+                f"date_rule {rule.date_rule!r} is not a date rule",
+            )
     if not rules and not errors.errors:
         where = str(folders[-1]) if folders else "rules"
         errors.add(Location(where), "no rule files (*.yml) found")
@@ -142,9 +155,7 @@ def _rule_files(folder: Path) -> list[Path]:
         if not folder.is_dir():
             raise RuleError(where, "not a rules folder or file (device, FIFO?)")
         return sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix in (".yml", ".yaml") and p.is_file()
+            p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
         )
     except OSError as err:
         raise RuleError(where, f"cannot read folder: {err.strerror or err}") from None
@@ -203,7 +214,9 @@ def compose(path: str, text: str) -> yaml.Node | None:
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in SAFE_TAGS:
                 shown = tag.replace(YAML_TAG, "!!")
-                raise RuleError(here, f"YAML tag {shown!r} is not allowed in rule files")
+                raise RuleError(
+                    here, f"YAML tag {shown!r} is not allowed in rule files"
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
@@ -289,8 +302,7 @@ def _strings(
         if isinstance(item, yaml.ScalarNode) and item.tag != f"{YAML_TAG}str":
             errors.add(
                 _loc(path, item),
-                f"each entry of {what} must be a string, not {item.value!r}"
-                " (quote it)",
+                f"each entry of {what} must be a string, not {item.value!r} (quote it)",
             )
             continue
         value = _scalar(path, item, errors, f"each entry of {what}")
@@ -335,7 +347,14 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
     cues_text = _scalar(path, fields.get("event_cues"), errors, "event_cues")
     event_cues = cues_text is None or cues_text.lower() in ("true", "yes", "on")
-    if cues_text is not None and cues_text.lower() not in ("true", "false", "yes", "no", "on", "off"):
+    if cues_text is not None and cues_text.lower() not in (
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+    ):
         errors.add(_loc(path, fields["event_cues"]), "event_cues must be true or false")
     recent = 0
     recent_text = _scalar(path, fields.get("recent"), errors, "recent")
@@ -439,7 +458,11 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
         ):
             expect = None
         else:
-            data = yaml.safe_load(yaml.serialize(expect_node))
+            try:
+                data = yaml.safe_load(yaml.serialize(expect_node))
+            except ValueError as err:  # a timestamp like 2024-13-45
+                errors.add(_loc(path, expect_node), f"expect: invalid value ({err})")
+                continue
             if not isinstance(data, dict):
                 errors.add(
                     _loc(path, expect_node), "expect must be 'none' or a mapping"
@@ -447,12 +470,29 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
                 continue
             expect = tuple((str(k), v) for k, v in data.items())
         settings = tuple(
-            (key, str(yaml.safe_load(yaml.serialize(fields[key]))))
+            (key, value)
             for key in ("published", "timezone")
             if key in fields
+            and (value := _scalar(path, fields[key], errors, key)) is not None
         )
+        if _bad_day(dict(settings).get("published")):
+            errors.add(_loc(path, fields["published"]), "published: not YYYY-MM-DD")
+            continue
         out.append(Example(text, expect, _loc(path, item), settings))
     return out
+
+
+def _bad_day(text: str | None) -> bool:
+    """Whether an example's ``published`` is given but is no ISO date."""
+    import datetime as dt
+
+    if text is None:
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False
 
 
 def _check_regex(source: str, where: Location, errors: _Collector) -> bool:
@@ -539,7 +579,9 @@ def compile_pattern(
                 where, f"kind {kind!r} needs group {group!r} (or a block that has it)"
             )
             return None
-    return Pattern(source, expanded, where)
+    lead = _LEADING_BLOCK.match(source)
+    anchor = table[lead.group(1)] if lead else ""
+    return Pattern(source, expanded, where, anchor)
 
 
 def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, object]:
@@ -556,6 +598,12 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
         value = _scalar(path, fields.get(key), errors, key)
         if value is not None:
             out[key] = value
+    if out.get("timezone") and not _is_zone(str(out["timezone"])):
+        # Checked here, where its line is known (normalize.validate has none).
+        errors.add(
+            _loc(path, fields["timezone"]),
+            f"unknown time zone {out.pop('timezone')!r} (use an IANA name)",
+        )
     cues = []
     for source, where in _strings(
         path, fields.get("other_event"), errors, "other_event"
@@ -565,7 +613,9 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
             cues.append(pattern)
     out["other_event"] = tuple(cues)
     future = []
-    for source, where in _strings(path, fields.get("future_event"), errors, "future_event"):
+    for source, where in _strings(
+        path, fields.get("future_event"), errors, "future_event"
+    ):
         pattern = compile_pattern(source, where, "", "", "", errors)
         if pattern is not None:
             future.append(pattern)
@@ -577,11 +627,23 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
     return out
 
 
-def _roles(path: str, node: yaml.Node | None, errors: _Collector) -> list[Role]:
-    """office → list of {name, from, to}: who held which office when."""
-    import datetime as dt  # noqa: PLC0415
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    import yaml  # noqa: PLC0415
+    if name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _roles(path: str, node: yaml.Node | None, errors: _Collector) -> list[Role]:
+    """Office → list of {name, from, to}: who held which office when."""
+    import datetime as dt
+
+    import yaml
 
     if node is None:
         return []
@@ -597,7 +659,9 @@ def _roles(path: str, node: yaml.Node | None, errors: _Collector) -> list[Role]:
             errors.add(_loc(path, value_node), f"office {office!r}: a list of holders")
             continue
         for item in value_node.value:
-            fields = _mapping(path, item, ("name", "from", "to"), errors, "a role holder")
+            fields = _mapping(
+                path, item, ("name", "from", "to"), errors, "a role holder"
+            )
             name = _scalar(path, fields.get("name"), errors, "name")
             days = {}
             for key in ("from", "to"):
@@ -607,11 +671,15 @@ def _roles(path: str, node: yaml.Node | None, errors: _Collector) -> list[Role]:
                 try:
                     days[key] = dt.date.fromisoformat(text)
                 except ValueError:
-                    errors.add(_loc(path, fields[key]), f"{key}: {text!r} is not YYYY-MM-DD")
+                    errors.add(
+                        _loc(path, fields[key]), f"{key}: {text!r} is not YYYY-MM-DD"
+                    )
             if name is None or "from" not in days:
                 errors.add(_loc(path, item), "a role holder needs 'name' and 'from'")
                 continue
-            out.append(Role(office, name, days["from"], days.get("to"), _loc(path, item)))
+            out.append(
+                Role(office, name, days["from"], days.get("to"), _loc(path, item))
+            )
     return out
 
 
@@ -619,7 +687,7 @@ def _subjects(
     path: str, node: yaml.Node | None, errors: _Collector
 ) -> list[tuple[str, tuple[Alias, ...]]]:
     """Families of names (missile classes, vehicles): family → label → phrases."""
-    import yaml  # noqa: PLC0415
+    import yaml
 
     if node is None:
         return []

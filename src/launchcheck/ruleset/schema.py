@@ -18,6 +18,7 @@ class Pattern:
     source: str
     expanded: str
     location: Location
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
