@@ -133,7 +133,14 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
     parts, not one thing twice.
     """
     out = []
-    for i, j in combinations(range(len(members)), 2):
+    # One representative per (article, source, value): an article repeating a
+    # figure adds no new pair, and a long story stays quadratic only in the
+    # number of distinct statements.
+    seen: dict[tuple[object, ...], int] = {}
+    for i, f in enumerate(members):
+        seen.setdefault((f.claim.span.article, f.claim.source, _value_key(f)), i)
+    reps = sorted(seen.values())
+    for i, j in combinations(reps, 2):
         a, b = members[i], members[j]
         same = a.claim.span.article == b.claim.span.article
         if same and isinstance(a.value, Category) and a.claim.kind is not Kind.NAME:
@@ -141,6 +148,15 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
         if conflicts(a, b):
             out.append((i, j))
     return out
+
+
+def _value_key(fact: Fact) -> tuple[object, ...]:
+    v = fact.value
+    if isinstance(v, Interval):
+        return ("i", v.low, v.high, v.step, v.note)
+    if isinstance(v, Window):
+        return ("w", v.start, v.end, v.clock_only)
+    return ("c", v.label, v.note)
 
 
 def _named_apart(a: Fact, b: Fact) -> bool:

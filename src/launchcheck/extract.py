@@ -7,6 +7,7 @@ line instead of hanging a git hook.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,10 +16,14 @@ from launchcheck.errors import RuleError
 from launchcheck.model import Claim, Kind, Span
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from launchcheck.model import Article
     from launchcheck.ruleset.schema import Pattern, Rule, RuleSet
 
-MATCH_TIMEOUT = 2.0  # seconds per pattern per article
+MAX_CLAIMS_PER_RULE = 200  # per article: past this, the text is not prose
+MATCH_TIMEOUT = 2.0  # seconds for one match attempt, or a scan of 1 MB of text
+SCAN_SECONDS_PER_MB = 6.0  # a scan of a long article may take this much longer
 
 
 @lru_cache(maxsize=1024)
@@ -41,26 +46,33 @@ def _group(match: object, name: str) -> tuple[str, int, int]:
 @lru_cache(maxsize=64)
 def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    found = _compiled(anchor).finditer(text, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
+    found = _compiled(anchor).finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
     return tuple(m.start() for m in found)
 
 
-def _matches(pattern: Pattern, article: Article) -> list[object]:
+def scan_timeout(text: str) -> float:
+    """The time a whole-text scan may take: grows with the text, so a long
+    article is slow rather than blamed on a rule; a catastrophic pattern still
+    stops (it takes seconds on a few kilobytes)."""
+    return MATCH_TIMEOUT + SCAN_SECONDS_PER_MB * len(text) / 1e6
+
+
+def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
+    """Matches in text order, lazily, so a capped rule stops scanning early."""
     compiled = _compiled(pattern.expanded)
     text = article.text
     try:
         if not pattern.anchor:
-            return list(compiled.finditer(text, timeout=MATCH_TIMEOUT))  # type: ignore[attr-defined]
-        out = []
+            yield from compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
+            return
         for pos in _anchor_starts(text, pattern.anchor):
             m = compiled.match(text, pos, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
             if m is not None:
-                out.append(m)
-        return out
+                yield m
     except TimeoutError:
         raise RuleError(
             pattern.location,
-            f"pattern took over {MATCH_TIMEOUT:g}s on {article.path}"
+            f"pattern took over {scan_timeout(text):.0f}s on {article.path}"
             " (catastrophic backtracking?); simplify nested repeats",
         ) from None
 
@@ -102,17 +114,25 @@ def _value_span(rule: Rule, match: object) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span already taken (log time)."""
+    i = bisect.bisect_left(taken, (start, end))
+    return any(s < end and start < e for s, e in taken[max(i - 1, 0) : i + 1])
+
+
 def _rule_claims(
     article: Article, rule: Rule, ruleset: RuleSet, starts: tuple[int, ...]
 ) -> list[Claim]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans
     out: list[Claim] = []
     for pattern in rule.patterns:
         for match in _matches(pattern, article):
+            if len(out) >= MAX_CLAIMS_PER_RULE:
+                break
             start, end = _value_span(rule, match)
-            if start >= end or any(s < end and start < e for s, e in taken):
+            if start >= end or _overlaps(taken, start, end):
                 continue
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             claim = _claim(article, rule, ruleset, match, start, end, starts)
             out.append(claim)
             if rule.date_rule and claim.date:

@@ -53,8 +53,7 @@ class Article:
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` to an offset in the file as read."""
-        keys = [a[0] for a in self.anchors]
-        i = max(bisect.bisect_right(keys, offset) - 1, 0)
+        i = max(bisect.bisect_right(self.anchors, offset, key=lambda a: a[0]) - 1, 0)
         text_off, file_off = self.anchors[i]
         return file_off + (offset - text_off)
 
