@@ -18,8 +18,10 @@ def main() -> None:
         total["caught"] += s.caught
         total["reported"] += s.reported_pairs
         total["right"] += s.right_pairs
-        print(f"## {folder.name}: recall {s.caught}/{s.expected}, "
-              f"precision {s.right_pairs}/{s.reported_pairs}")
+        print(
+            f"## {folder.name}: recall {s.caught}/{s.expected}, "
+            f"precision {s.right_pairs}/{s.reported_pairs}"
+        )
         for line in s.missed:
             print("  MISSED", line)
         for line in s.wrong:

@@ -25,16 +25,20 @@ def main() -> None:
         caught += s.caught
         reported += s.reported_pairs
         right += s.right_pairs
-        print(f"## {event.name}: recall {s.caught}/{s.expected}, "
-              f"precision {s.right_pairs}/{s.reported_pairs}, traps {len(s.traps)}")
+        print(
+            f"## {event.name}: recall {s.caught}/{s.expected}, "
+            f"precision {s.right_pairs}/{s.reported_pairs}, traps {len(s.traps)}"
+        )
         for line in s.missed:
             print("  MISSED", line)
         for line in s.wrong:
             print("  WRONG ", line)
         for line in s.traps:
             print("  TRAP  ", line)
-    print(f"held-out recall {caught / max(expected, 1):.3f} "
-          f"precision {right / max(reported, 1):.3f}")
+    print(
+        f"held-out recall {caught / max(expected, 1):.3f} "
+        f"precision {right / max(reported, 1):.3f}"
+    )
 
 
 if __name__ == "__main__":

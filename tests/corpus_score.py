@@ -75,6 +75,7 @@ def score_event(folder: Path) -> Score:
             score.caught += 1
         else:
             score.missed.append(f"{item['fact']}: {item.get('note', '')}")
+
     def inside(fact: str, x: str, y: str) -> bool:
         # An article's own check (a wrong conversion, a former office holder)
         # is right when that article is on a side of a truth contradiction.

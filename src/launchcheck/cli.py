@@ -83,7 +83,7 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table or json.")
+        str, typer.Option("--format", "-f", help="Output format: table, json or html.")
     ] = "table",
     output: Annotated[
         Path | None,

@@ -233,8 +233,7 @@ def _conflict_reason(a: Fact, b: Fact, verdict: Verdict) -> str:
     right = f"'{b.claim.text}' ({_where(b)})"
     if isinstance(x, Interval) and isinstance(y, Interval):
         return (
-            f"{left} = {_in_unit(x, x)} but {right} = {_in_unit(y, x)}:"
-            f" no overlap{who}"
+            f"{left} = {_in_unit(x, x)} but {right} = {_in_unit(y, x)}: no overlap{who}"
         )
     if isinstance(x, Window) and isinstance(y, Window):
         return f"{left} is {a.display}, {right} is {b.display}: no overlap{who}"

@@ -88,7 +88,7 @@ _SOFT_BREAK = re.compile(
     r",\s(?:which|who|where|including|after|before|when|as|and|with)\b|;"
     r"|,\s+[a-z]+ing\b"
     r"|\s(?:first|originally|once)\s+(?:shown|unveiled|displayed|paraded|revealed|seen)\b",
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
@@ -194,7 +194,9 @@ def other_event(
             if m.end() <= skip[0] or m.start() >= skip[1]:
                 return " ".join(m.group().lower().split())
     for cue in before:
-        for m in _compiled(cue.expanded).finditer(clause, 0, max(skip[0], 0), timeout=0.5):  # type: ignore[attr-defined]
+        for m in _compiled(cue.expanded).finditer(
+            clause, 0, max(skip[0], 0), timeout=0.5
+        ):  # type: ignore[attr-defined]
             return " ".join(m.group().lower().split())
     return ""
 
@@ -253,10 +255,33 @@ def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
 
 # Words that take a number without naming a missile, vehicle or mission.
 _NOT_DESIGNATORS = frozenset(
-    "mark mk block type model version phase stage step flight pad launch complex"
-    " site unit group covid article section chapter page".split()
+    [
+        "mark",
+        "mk",
+        "block",
+        "type",
+        "model",
+        "version",
+        "phase",
+        "stage",
+        "step",
+        "flight",
+        "pad",
+        "launch",
+        "complex",
+        "site",
+        "unit",
+        "group",
+        "covid",
+        "article",
+        "section",
+        "chapter",
+        "page",
+    ]
 )
-_DESIGNATOR = re.compile(r"\b(?P<stem>[A-Z][a-z]+(?:['’][a-z]+)?)-(?P<num>\d{1,3}[A-Z]?)\b")
+_DESIGNATOR = re.compile(
+    r"\b(?P<stem>[A-Z][a-z]+(?:['’][a-z]+)?)-(?P<num>\d{1,3}[A-Z]?)\b"
+)
 
 
 def mentions(
@@ -310,6 +335,10 @@ def other_subject(
     for family, name in sorted(named):
         if family in itself:
             continue
-        if family in main and name != main[family] and (family, main[family]) not in named:
+        if (
+            family in main
+            and name != main[family]
+            and (family, main[family]) not in named
+        ):
             return name
     return ""

@@ -51,9 +51,11 @@ def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
 
 
 def scan_timeout(text: str) -> float:
-    """The time a whole-text scan may take: grows with the text, so a long
-    article is slow rather than blamed on a rule; a catastrophic pattern still
-    stops (it takes seconds on a few kilobytes)."""
+    """The time a whole-text scan may take, growing with the text.
+
+    A long article is slow rather than blamed on a rule; a catastrophic pattern
+    still stops (it takes seconds on a few kilobytes).
+    """
     return MATCH_TIMEOUT + SCAN_SECONDS_PER_MB * len(text) / 1e6
 
 
@@ -94,10 +96,12 @@ def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
 
 def _role(rule: Rule, text: str) -> str:
     """The canonical office label of a role phrase, from the rule's table."""
-    import regex  # noqa: PLC0415
+    import regex
 
     for category in rule.categories:
-        if any(regex.fullmatch(p, text.strip(), regex.IGNORECASE) for p in category.phrases):
+        if any(
+            regex.fullmatch(p, text.strip(), regex.IGNORECASE) for p in category.phrases
+        ):
             return category.label
     return " ".join(text.lower().split())
 
@@ -136,7 +140,9 @@ def _rule_claims(
             claim = _claim(article, rule, ruleset, match, start, end, starts)
             out.append(claim)
             if rule.date_rule and claim.date:
-                out.append(_date_part(article, ruleset.rule(rule.date_rule), claim, match))
+                out.append(
+                    _date_part(article, ruleset.rule(rule.date_rule), claim, match)
+                )
     return out
 
 
@@ -146,7 +152,7 @@ def _date_part(article: Article, date_rule: Rule, claim: Claim, match: object) -
     It is a claim about the launch date too, and is judged there; the time
     itself is then compared as a time of day.
     """
-    from dataclasses import replace  # noqa: PLC0415
+    from dataclasses import replace
 
     _, start, end = _group(match, "date")
     # "8:15 p.m. Eastern time, Friday morning in Pyongyang": the zone written
@@ -181,10 +187,14 @@ def _claim(
     c_start, c_end = context.clause_at(sentence, start - s_start)
     clause = sentence[c_start:c_end]
     own = (start - s_start - c_start, end - s_start - c_start)
-    blanked = clause[: max(own[0], 0)] + " " * (own[1] - max(own[0], 0)) + clause[own[1] :]
+    blanked = (
+        clause[: max(own[0], 0)] + " " * (own[1] - max(own[0], 0)) + clause[own[1] :]
+    )
     event = _group(match, "event")[0]
     if not event and rule.event_cues:
-        event = context.other_event(clause, ruleset.other_event, own, ruleset.future_event)
+        event = context.other_event(
+            clause, ruleset.other_event, own, ruleset.future_event
+        )
     scope = _group(match, "scope")[0]
     if scope:
         scope = context.canonical(scope, ruleset.places)

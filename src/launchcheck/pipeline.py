@@ -97,8 +97,8 @@ def check_articles(
 
 def _dateline_date(article: Article, story_date: dt.date | None) -> dt.date | None:
     """The date of a wire dateline ("SEOUL, Oct. 31 (Agency) --"), if any."""
-    from launchcheck import context  # noqa: PLC0415
-    from launchcheck.normalize.dates import parse_day  # noqa: PLC0415
+    from launchcheck import context
+    from launchcheck.normalize.dates import parse_day
 
     text = context.dateline(article.text)[2]
     found = parse_day(text, story_date) if text else None

@@ -85,7 +85,7 @@ def untag_own_dates(
     "In its test of March 24, 2022" marks another event, but "the Feb. 18
     launch" in a paper of Feb. 19 is the one being covered.
     """
-    from launchcheck.normalize.dates import label_day  # noqa: PLC0415
+    from launchcheck.normalize.dates import label_day
 
     out = {}
     for article in articles:
@@ -145,7 +145,8 @@ def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
         if len({m.claim.span.article for m in members}) < 2:
             continue
         scored = [
-            (sum(not conflicts(m, o) for o in members), i) for i, m in enumerate(members)
+            (sum(not conflicts(m, o) for o in members), i)
+            for i, m in enumerate(members)
         ]
         best, index = max(scored)
         if best > len(members) / 2:

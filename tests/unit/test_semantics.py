@@ -105,8 +105,13 @@ def test_future_plan_is_not_a_figure_of_this_launch():
 
 def fact(nominal, low, high, step, unit="min", per=60.0):
     claim = Claim(
-        rule="flight-duration", fact="flight.duration", kind=Kind.QUANTITY,
-        span=Span("a", 0, 1), location=Location("a", 1, 1), text="x", value="x",
+        rule="flight-duration",
+        fact="flight.duration",
+        kind=Kind.QUANTITY,
+        span=Span("a", 0, 1),
+        location=Location("a", 1, 1),
+        text="x",
+        value="x",
     )
     return Fact(claim, Interval(low, high, nominal, unit, per, "second", "", step), "x")
 

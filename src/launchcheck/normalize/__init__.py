@@ -189,15 +189,22 @@ def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
 
 TIME_HEDGES: dict[str, tuple[int, int]] = {
     # minutes added to (start, end) of the stated minute
-    "around": (-10, 10), "about": (-10, 10), "approximately": (-10, 10),
-    "shortly after": (0, 20), "just after": (0, 10), "soon after": (0, 30),
-    "just before": (-10, 0), "shortly before": (-20, 0),
+    "around": (-10, 10),
+    "about": (-10, 10),
+    "approximately": (-10, 10),
+    "shortly after": (0, 20),
+    "just after": (0, 10),
+    "soon after": (0, 30),
+    "just before": (-10, 0),
+    "shortly before": (-20, 0),
 }
 
 
-def _hedge_time(hedge: str, start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+def _hedge_time(
+    hedge: str, start: dt.datetime, end: dt.datetime
+) -> tuple[dt.datetime, dt.datetime]:
     """Widen a clock time by its hedge: "shortly after 5:20" covers 5:20-5:40."""
-    import datetime as _dt  # noqa: PLC0415
+    import datetime as _dt
 
     before, after = TIME_HEDGES.get(hedge, (0, 0))
     return start + _dt.timedelta(minutes=before), end + _dt.timedelta(minutes=after)
@@ -221,8 +228,10 @@ def _role_note(claim: Claim, name: str, setting: Setting) -> str:
 def _same_person(a: str, b: str) -> bool:
     """Full names match, or one is the other's surname (either order)."""
     x, y = a.lower().split(), b.lower().split()
-    return x == y or (len(y) == 1 and y[0] in (x[0], x[-1])) or (
-        len(x) == 1 and x[0] in (y[0], y[-1])
+    return (
+        x == y
+        or (len(y) == 1 and y[0] in (x[0], x[-1]))
+        or (len(x) == 1 and x[0] in (y[0], y[-1]))
     )
 
 

@@ -101,9 +101,12 @@ ZONES = {
     "bst": "Europe/London",
     "cet": "Europe/Paris",
     "cest": "Europe/Paris",
-    "ist": "Asia/Kolkata", "india time": "Asia/Kolkata",
-    "singapore time": "Asia/Singapore", "paris time": "Europe/Paris",
-    "berlin time": "Europe/Berlin", "london time": "Europe/London",
+    "ist": "Asia/Kolkata",
+    "india time": "Asia/Kolkata",
+    "singapore time": "Asia/Singapore",
+    "paris time": "Europe/Paris",
+    "berlin time": "Europe/Berlin",
+    "london time": "Europe/London",
     "in pyongyang": "Asia/Pyongyang",
     "in seoul": "Asia/Seoul",
     "in tokyo": "Asia/Tokyo",
@@ -119,7 +122,6 @@ ZONES = {
     "in singapore": "Asia/Singapore",
     "in los angeles": "America/Los_Angeles",
     "in kyiv": "Europe/Kyiv",
-
 }
 _CAL_MDY = re.compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"

@@ -135,7 +135,6 @@ def _spelled(words: str) -> Number | None:
         words = words[: -len("and a half")].strip()
     total = 0.0
     current = 0.0
-    last_scale = 1.0
     seen = False
     for word in words.split():
         if word == "and":
@@ -147,14 +146,12 @@ def _spelled(words: str) -> Number | None:
                 current *= 12
             else:
                 current += UNITS[word]
-            last_scale = 1.0
         elif word in SCALES:
             factor = SCALES[word]
             current = max(current, 1.0) * factor
             if factor >= 1000:
                 total += current
                 current = 0.0
-            last_scale = float(factor)
         else:
             return None
         seen = True

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 WRITERS: dict[str, str] = {
     "table": "launchcheck.report.table",
     "json": "launchcheck.report.json",
+    "html": "launchcheck.report.html",
 }
 
 

@@ -206,9 +206,7 @@ SCALE = r"(?:\s+(?:million|billion|thousand))"
 NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})(?![\d,]*\d)"
 # "between 8,000 and 10,000", "8,000 to 10,000", "10,000-12,000" (one copy of
 # each number keeps compiled patterns small; "and" needs the "between").
-SPAN = (
-    rf"(?:(?P<between>between\s+))?{NUMBER}\s*(?:-|–|—|to|(?(between)and|(?!)))\s*{NUMBER}"
-)
+SPAN = rf"(?:(?P<between>between\s+))?{NUMBER}\s*(?:-|–|—|to|(?(between)and|(?!)))\s*{NUMBER}"
 RANGE = rf"(?:{SPAN}|{NUMBER})"
 HEDGE = _alt(HEDGES)
 
