@@ -203,11 +203,12 @@ def _claim(
         role = _role(rule, _group(match, "role")[0])
         scope = f"{scope} {role}".strip()
     source = _group(match, "source")[0]
-    source = (
-        context.canonical(source, ruleset.sources)
-        if source
-        else context.source_of(sentence, start - s_start, ruleset.sources)
-    )
+    if source:
+        source = context.canonical(source, ruleset.sources)
+    elif rule.event_cues:
+        # Context facts (elections, office holders) are not what the
+        # sentence's attribution ("..., the JCS said") vouches for.
+        source = context.source_of(sentence, start - s_start, ruleset.sources)
     if rule.kind is Kind.DATE:
         value = _group(match, "date")[0]
     elif rule.kind is Kind.TIME:
