@@ -136,6 +136,9 @@ def _rule_claims(
             start, end = _value_span(rule, match)
             if start >= end or _overlaps(taken, start, end):
                 continue
+            hedge = " ".join(_group(match, "hedge")[0].lower().split())
+            if hedge and rule.hedges and hedge not in rule.hedges:
+                continue  # the rule does not claim to understand this hedge
             bisect.insort(taken, (start, end))
             claim = _claim(article, rule, ruleset, match, start, end, starts)
             out.append(claim)

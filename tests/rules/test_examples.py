@@ -80,3 +80,21 @@ def test_quantity_rules_declare_dimensions() -> None:
     for rule in RULESET.rules:
         if rule.kind is Kind.QUANTITY:
             assert rule.dimension.startswith("[")
+
+
+def test_units_and_hedges_restrict_a_rule(tmp_path):
+    """A rule that lists units and hedges ignores figures outside them."""
+    (tmp_path / "apogee-km.yml").write_text(
+        "id: apogee-km\nkind: quantity\ndimension: '[length]'\n"
+        "units: [km, kilometers]\nhedges: [about, approximately]\n"
+        "patterns: ['altitude of {quantity}']\n"
+        "examples:\n"
+        "  - {text: 'an altitude of about 7,000 km', expect: {value: 7000}}\n"
+        "  - {text: 'an altitude of 4,350 miles', expect: none}\n"
+        "  - {text: 'an altitude of nearly 7,000 km', expect: none}\n",
+        encoding="utf-8",
+    )
+    ruleset = prepare_rules(Options(rules_dirs=(tmp_path,), replace_rules=True))
+    rule = ruleset.rule("apogee-km")
+    outcomes = [run_example(rule, e, ruleset) for e in rule.examples]
+    assert all(o.passed for o in outcomes), [o.message for o in outcomes]

@@ -115,6 +115,12 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
         )
     except (ValueError, KeyError) as err:
         raise Unusable(str(err)) from None
+    if rule.units:
+        from launchcheck.normalize.quantities import ALIASES
+
+        allowed = {ALIASES.get(u.lower(), u) for u in rule.units}
+        if unit not in allowed:
+            raise Unusable(f"unit {unit!r} is not one of the rule's units")
     note = ""
     if claim.alt_value:
         note = _check_conversion(claim, rule, low, high, per, unit)
