@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from launchcheck.model import Fact
 
 DAY = 86400.0
+MINUTE = 60.0
 REL_TOL = 1e-9
 
 
@@ -55,9 +56,14 @@ def conflicts(a: Fact, b: Fact) -> bool:
             return False
         return not _truncated(x, y)
     if isinstance(x, Window) and isinstance(y, Window):
+        # A time to the minute is good to a minute either way: agencies
+        # timing the same launch differ by that much (9:59 vs 10:00).
+        short = all((w.end - w.start).total_seconds() <= 2 * MINUTE for w in (x, y))
+        slack = MINUTE if short else 0.0
         if x.clock_only or y.clock_only:
-            return not _overlap_mod_day(x, y)
-        return x.end <= y.start or y.end <= x.start
+            return not _overlap_mod_day(x, y, slack)
+        gap = max((y.start - x.end).total_seconds(), (x.start - y.end).total_seconds())
+        return gap >= slack
     if isinstance(x, Category) and isinstance(y, Category):
         return x.label != y.label
     return False
@@ -76,13 +82,13 @@ def _truncated(x: Interval, y: Interval) -> bool:
     return abs(cut - coarse.nominal) <= REL_TOL * max(abs(coarse.nominal), 1.0)
 
 
-def _overlap_mod_day(x: Window, y: Window) -> bool:
+def _overlap_mod_day(x: Window, y: Window, slack: float = 0.0) -> bool:
     def arc(w: Window) -> tuple[float, float]:
         start = (w.start.hour * 3600 + w.start.minute * 60 + w.start.second) % DAY
         return start, start + (w.end - w.start).total_seconds()
 
     (a0, a1), (b0, b1) = arc(x), arc(y)
-    return any(a0 < b1 + k and b0 + k < a1 for k in (-DAY, 0.0, DAY))
+    return any(a0 < b1 + k + slack and b0 + k < a1 + slack for k in (-DAY, 0.0, DAY))
 
 
 def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:

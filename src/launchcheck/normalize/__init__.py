@@ -125,10 +125,34 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
     if claim.alt_value:
         note = _check_conversion(claim, rule, low, high, per, unit)
     symbol = short_unit(unit)
-    step = (high - low) if hedge is Hedge.EXACT else 0.0
+    # The rounding step of exact and "about" figures: used to recognise a
+    # figure cut down rather than rounded ("about 74 minutes" for 74:51).
+    number_step = _number_step(claim.value, per)
+    step = number_step if hedge in (Hedge.EXACT, Hedge.APPROX) else 0.0
     interval = Interval(low, high, nominal, symbol, per, base, note, step)
     display = f"{span(low / per, high / per)} {symbol}"
     return Fact(claim, interval, display)
+
+
+def _number_step(text: str, per: float) -> float:
+    """The rounding step of the last figure in a quantity, in base units."""
+    from launchcheck.normalize.numbers import parse_number
+    from launchcheck.normalize.quantities import _parts
+
+    parts = _parts(" ".join(text.split()))
+    if not parts:
+        return 0.0
+    number = (
+        parse_number(parts[-1][0].strip())
+        if parts[-1][0].strip() not in ("a", "an")
+        else None
+    )
+    if number is None:
+        return 0.0
+    from launchcheck.normalize.quantities import ALIASES, unit_info
+
+    factor = unit_info(ALIASES[" ".join(parts[-1][1].lower().split())])[0]
+    return number.step * factor
 
 
 def _check_conversion(

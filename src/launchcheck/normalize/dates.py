@@ -92,6 +92,8 @@ ZONES = {
     "eastern time": "America/New_York",
     "eastern standard time": "America/New_York",
     "eastern daylight time": "America/New_York",
+    "eastern": "America/New_York",
+    "pacific": "America/Los_Angeles",
     "pt": "America/Los_Angeles",
     "pst": "America/Los_Angeles",
     "pdt": "America/Los_Angeles",
@@ -201,8 +203,15 @@ def _within_calendar(func: Callable[_P, _T]) -> Callable[_P, _T | None]:
 
 
 def weekday_date(weekday: int, ref: dt.date) -> dt.date:
-    """News-style: the most recent such weekday on or before ``ref``."""
-    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+    """News-style: a weekday within the five days before ``ref``, or the next day.
+
+    In Thursday's paper "Thursday" is that day and "Wednesday" the day
+    before, but "Friday" is tomorrow (a paper in New York writes "Wednesday
+    morning" for a launch in Asia that is still ahead of it); a week-old day
+    would be "last Friday".
+    """
+    back = (ref.weekday() - weekday) % 7
+    return ref + dt.timedelta(days=1) if back == 6 else ref - dt.timedelta(days=back)
 
 
 @lru_cache(maxsize=4096)
@@ -247,7 +256,12 @@ def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
         if ref is None:
             return None
         found = weekday_date(WEEKDAYS[low], ref)
-        return found, f"{text} before {ref.isoformat()}"
+        return found, f"{text} relative to {ref.isoformat()}"
+    last = re.fullmatch(r"last\s+(\w+day)", low)
+    if last and last.group(1) in WEEKDAYS and ref is not None:
+        # "last Thursday": the most recent one strictly before the paper's day.
+        back = (ref.weekday() - WEEKDAYS[last.group(1)]) % 7 or 7
+        return ref - dt.timedelta(days=back), f"{text} relative to {ref.isoformat()}"
     return _dateparser_day(text, ref)
 
 

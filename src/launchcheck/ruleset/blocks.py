@@ -227,7 +227,7 @@ CALENDAR = (
 DATE = (
     rf"(?:(?:the\s+)?{PART}\s+of\s+(?:{CALENDAR}|{WEEKDAY})"
     rf"|(?:(?:early|late)\s+)?(?:{CALENDAR})(?:\s+{PART})?"
-    rf"|(?:(?:early|late)\s+)?{WEEKDAY}(?:\s+{PART})?"
+    rf"|(?:(?:early|late)\s+|last\s+)?{WEEKDAY}(?:\s+{PART})?"
     r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
 )
 
@@ -267,6 +267,8 @@ ZONE_NAMES = (
     "Greenwich Mean Time",
     "Coordinated Universal Time",
     "universal time",
+    "Eastern",
+    "Pacific",
     "IST",
     "India time",
     "Singapore time",
