@@ -1,8 +1,11 @@
-"""Score the checker on the held-out events (written without seeing the rules).
+"""Score the checker on a labelled corpus folder under tests/.
+
+    benchmarks/heldout.py heldout3     # a held-out set (default: heldout)
+    benchmarks/heldout.py corpus       # the development corpus
 
 The development corpus (tests/corpus/) was used to tune rules and semantics;
-these events were not, so their numbers are the honest estimate of how the
-checker does on coverage nobody here tuned for.
+each held-out set was written without seeing the rules, so its first run is
+the honest estimate of how the checker does on coverage nobody tuned for.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 import corpus_score  # noqa: E402
 
 
-def main() -> None:
-    folder = ROOT / "tests" / (sys.argv[1] if len(sys.argv) > 1 else "heldout")
+def main(name: str = "") -> None:
+    folder = (
+        ROOT / "tests" / (name or (sys.argv[1] if len(sys.argv) > 1 else "heldout"))
+    )
     expected = caught = reported = right = 0
     for event in sorted(p for p in folder.iterdir() if (p / "truth.yml").is_file()):
         s = corpus_score.score_event(event)
@@ -36,7 +41,7 @@ def main() -> None:
         for line in s.traps:
             print("  TRAP  ", line)
     print(
-        f"held-out recall {caught / max(expected, 1):.3f} "
+        f"{folder.name}: recall {caught / max(expected, 1):.3f} "
         f"precision {right / max(reported, 1):.3f}"
     )
 

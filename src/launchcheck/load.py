@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from launchcheck.errors import InputError
 from launchcheck.htmltext import html_to_text
 from launchcheck.model import Article, Location
+from launchcheck.safeyaml import YAML_TAG, guard_events
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -275,14 +276,6 @@ def _front_matter_fields(where: str, block: str) -> dict:
     return fields
 
 
-YAML_TAG = "tag:yaml.org,2002:"
-SAFE_TAGS = frozenset(
-    YAML_TAG + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-MAX_YAML_DEPTH = 32
-
-
 def _at(where: str, mark: yaml.Mark) -> Location:
     """A YAML mark in the front matter (which starts on line 2) → file line:col."""
     return Location(where, mark.line + 2, mark.column + 1)
@@ -300,25 +293,7 @@ def _compose_front_matter(where: str, block: str) -> yaml.Node | None:
     if not block.strip():
         return None
     try:
-        depth = 0
-        for event in yaml.parse(block, Loader=yaml.SafeLoader):
-            here = _at(where, event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                raise InputError(
-                    here, "YAML aliases (*name) are not allowed in front matter"
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in SAFE_TAGS:
-                shown = tag.replace(YAML_TAG, "!!")
-                raise InputError(
-                    here, f"YAML tag {shown!r} is not allowed in front matter"
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise InputError(here, "front matter is nested too deeply")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        guard_events(block, lambda mark: _at(where, mark), InputError, "front matter")
         return yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

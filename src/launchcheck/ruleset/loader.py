@@ -25,6 +25,7 @@ from launchcheck.ruleset.schema import (
     Rule,
     RuleSet,
 )
+from launchcheck.safeyaml import YAML_TAG, guard_events
 
 if TYPE_CHECKING:
     import yaml
@@ -185,14 +186,6 @@ def _read(path: Path) -> str:
         ) from None
 
 
-YAML_TAG = "tag:yaml.org,2002:"
-SAFE_TAGS = frozenset(
-    YAML_TAG + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-MAX_YAML_DEPTH = 32
-
-
 def compose(path: str, text: str) -> yaml.Node | None:
     """Parse YAML into nodes, refusing aliases, foreign tags, deep nesting, bad syntax.
 
@@ -203,26 +196,12 @@ def compose(path: str, text: str) -> yaml.Node | None:
     import yaml
 
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            mark = event.start_mark
-            here = Location(path, mark.line + 1, mark.column + 1)
-            if isinstance(event, yaml.AliasEvent):
-                raise RuleError(
-                    here, "YAML aliases (*name) are not allowed in rule files"
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in SAFE_TAGS:
-                shown = tag.replace(YAML_TAG, "!!")
-                raise RuleError(
-                    here, f"YAML tag {shown!r} is not allowed in rule files"
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise RuleError(here, "YAML nested too deeply")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        guard_events(
+            text,
+            lambda mark: Location(path, mark.line + 1, mark.column + 1),
+            RuleError,
+            "rule files",
+        )
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
