@@ -172,7 +172,8 @@ def clause_at(sentence: str, offset: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(expanded: str) -> object:
+def compiled(expanded: str) -> object:
+    """One compiled (case-insensitive) regex per pattern text, for the whole process."""
     import regex
 
     return regex.compile(expanded, regex.IGNORECASE)
@@ -190,11 +191,11 @@ def other_event(
     itself is not a cue that the claim is about another event.
     """
     for cue in cues:
-        for m in _compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
+        for m in compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
             if m.end() <= skip[0] or m.start() >= skip[1]:
                 return " ".join(m.group().lower().split())
     for cue in before:
-        for m in _compiled(cue.expanded).finditer(
+        for m in compiled(cue.expanded).finditer(
             clause, 0, max(skip[0], 0), timeout=0.5
         ):  # type: ignore[attr-defined]
             return " ".join(m.group().lower().split())
@@ -216,7 +217,7 @@ def canonical(phrase: str, aliases: tuple[Alias, ...]) -> str:
     best: tuple[int, str] | None = None
     for alias in aliases:
         for p in alias.phrases:
-            for m in _compiled(p).finditer(phrase):  # type: ignore[attr-defined]
+            for m in compiled(p).finditer(phrase):  # type: ignore[attr-defined]
                 if best is None or m.start() > best[0]:
                     best = (m.start(), alias.name)
     if best is not None:
@@ -232,7 +233,7 @@ def source_of(sentence: str, offset: int, aliases: tuple[Alias, ...]) -> str:
     best: tuple[int, str] | None = None
     for alias in aliases:
         for p in alias.phrases:
-            for m in _compiled(p).finditer(sentence):  # type: ignore[attr-defined]
+            for m in compiled(p).finditer(sentence):  # type: ignore[attr-defined]
                 distance = abs(m.start() - offset)
                 if best is None or distance < best[0]:
                     best = (distance, alias.name)
@@ -295,7 +296,7 @@ def mentions(
     found: set[tuple[str, str]] = set()
     for family, names in subjects:
         for alias in names:
-            if any(_compiled(p).search(text) for p in alias.phrases):  # type: ignore[attr-defined]
+            if any(compiled(p).search(text) for p in alias.phrases):  # type: ignore[attr-defined]
                 found.add((family, alias.name))
     for m in _DESIGNATOR.finditer(text):
         stem = m.group("stem").replace("’", "'")

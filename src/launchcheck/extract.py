@@ -26,13 +26,6 @@ MATCH_TIMEOUT = 2.0  # seconds for one match attempt, or a scan of 1 MB of text
 SCAN_SECONDS_PER_MB = 6.0  # a scan of a long article may take this much longer
 
 
-@lru_cache(maxsize=1024)
-def _compiled(expanded: str) -> object:
-    import regex
-
-    return regex.compile(expanded, regex.IGNORECASE)
-
-
 def _group(match: object, name: str) -> tuple[str, int, int]:
     try:
         value = match.group(name)  # type: ignore[attr-defined]
@@ -46,7 +39,7 @@ def _group(match: object, name: str) -> tuple[str, int, int]:
 @lru_cache(maxsize=64)
 def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    found = _compiled(anchor).finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
+    found = context.compiled(anchor).finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
     return tuple(m.start() for m in found)
 
 
@@ -61,7 +54,7 @@ def scan_timeout(text: str) -> float:
 
 def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
     """Matches in text order, lazily, so a capped rule stops scanning early."""
-    compiled = _compiled(pattern.expanded)
+    compiled = context.compiled(pattern.expanded)
     text = article.text
     try:
         if not pattern.anchor:
@@ -92,18 +85,6 @@ def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
         )
     claims.sort(key=lambda c: (c.span.start, c.rule))
     return tuple(claims)
-
-
-def _role(rule: Rule, text: str) -> str:
-    """The canonical office label of a role phrase, from the rule's table."""
-    import regex
-
-    for category in rule.categories:
-        if any(
-            regex.fullmatch(p, text.strip(), regex.IGNORECASE) for p in category.phrases
-        ):
-            return category.label
-    return " ".join(text.lower().split())
 
 
 def _value_span(rule: Rule, match: object) -> tuple[int, int]:
@@ -203,7 +184,8 @@ def _claim(
         scope = context.canonical(scope, ruleset.places)
     if rule.kind is Kind.NAME:
         # The office a person is named for is the scope: one holder per office.
-        role = _role(rule, _group(match, "role")[0])
+        role_text = _group(match, "role")[0]
+        role = rule.label_of(role_text) or " ".join(role_text.lower().split())
         scope = f"{scope} {role}".strip()
     source = _group(match, "source")[0]
     if source:

@@ -85,7 +85,7 @@ def _hedge(word: str) -> Hedge:
 
 def _quantity(claim: Claim, rule: Rule) -> Fact:
     from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague
-    from launchcheck.normalize.quantities import short_unit, to_interval
+    from launchcheck.normalize.quantities import rounding_step, short_unit, to_interval
 
     hedge = _hedge(claim.hedge)
     if claim.kind is Kind.COUNT:
@@ -127,32 +127,11 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
     symbol = short_unit(unit)
     # The rounding step of exact and "about" figures: used to recognise a
     # figure cut down rather than rounded ("about 74 minutes" for 74:51).
-    number_step = _number_step(claim.value, per)
-    step = number_step if hedge in (Hedge.EXACT, Hedge.APPROX) else 0.0
+    exact = hedge in (Hedge.EXACT, Hedge.APPROX)
+    step = rounding_step(claim.value) if exact else 0.0
     interval = Interval(low, high, nominal, symbol, per, base, note, step)
     display = f"{span(low / per, high / per)} {symbol}"
     return Fact(claim, interval, display)
-
-
-def _number_step(text: str, per: float) -> float:
-    """The rounding step of the last figure in a quantity, in base units."""
-    from launchcheck.normalize.numbers import parse_number
-    from launchcheck.normalize.quantities import _parts
-
-    parts = _parts(" ".join(text.split()))
-    if not parts:
-        return 0.0
-    number = (
-        parse_number(parts[-1][0].strip())
-        if parts[-1][0].strip() not in ("a", "an")
-        else None
-    )
-    if number is None:
-        return 0.0
-    from launchcheck.normalize.quantities import ALIASES, unit_info
-
-    factor = unit_info(ALIASES[" ".join(parts[-1][1].lower().split())])[0]
-    return number.step * factor
 
 
 def _check_conversion(
@@ -266,13 +245,10 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _category(claim: Claim, rule: Rule) -> Fact:
-    import regex
-
-    for category in rule.categories:
-        for phrase in category.phrases:
-            if regex.fullmatch(phrase, claim.value.strip(), regex.IGNORECASE):
-                return Fact(claim, Category(category.label), category.label)
-    raise Unusable(f"{claim.value!r} is in none of the rule's categories")
+    label = rule.label_of(claim.value)
+    if not label:
+        raise Unusable(f"{claim.value!r} is in none of the rule's categories")
+    return Fact(claim, Category(label), label)
 
 
 def validate(ruleset: RuleSet) -> None:

@@ -223,6 +223,22 @@ def _range_interval(
     return low, high, nominal, unit_name, factor, base_unit
 
 
+@lru_cache(maxsize=8192)
+def rounding_step(text: str) -> float:
+    """The rounding step of the last figure in a quantity, in base units.
+
+    0 when the last figure is "a"/"an" or cannot be read: no step is claimed.
+    """
+    parts = _parts(" ".join(text.split()))
+    if not parts:
+        return 0.0
+    figure = parts[-1][0].strip()
+    number = parse_number(figure) if figure not in ("a", "an") else None
+    if number is None:
+        return 0.0
+    return number.step * unit_info(ALIASES[" ".join(parts[-1][1].lower().split())])[0]
+
+
 def _number(text: str) -> Number:
     cleaned = text.strip().lower()
     if cleaned in ("a", "an"):

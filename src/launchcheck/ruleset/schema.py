@@ -59,6 +59,16 @@ class Rule:
     categories: tuple[Category, ...] = ()
     field_locations: tuple[tuple[str, Location], ...] = ()
 
+    def label_of(self, text: str) -> str:
+        """The label of the first category one of whose phrases is all of ``text``."""
+        import regex
+
+        for category in self.categories:
+            for phrase in category.phrases:
+                if regex.fullmatch(phrase, text.strip(), regex.IGNORECASE):
+                    return category.label
+        return ""
+
     def where(self, key: str) -> Location:
         """The location of field ``key`` (or of the rule) for error messages."""
         return dict(self.field_locations).get(key, self.location)
