@@ -32,6 +32,14 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+class ArticleRole(enum.Enum):
+    """What an article is in a run: all equal (``check``), or drafts against sources."""
+
+    ARTICLE = "article"
+    DRAFT = "draft"
+    SOURCE = "source"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """The analysable text of one file and how to map it back to the file.
@@ -50,6 +58,7 @@ class Article:
     url: str | None = None
     line_starts: tuple[int, ...] = (0,)
     anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+    role: ArticleRole = ArticleRole.ARTICLE
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` to an offset in the file as read."""
@@ -191,6 +200,27 @@ class Verdict(enum.Enum):
         return self in (Verdict.CONTRADICTION, Verdict.SOURCES_DISAGREE)
 
 
+class Disposition(enum.Enum):
+    """Whether a finding counts: active, or accepted by a person on purpose."""
+
+    ACTIVE = "active"
+    SUPPRESSED = "suppressed"  # an inline ``launchcheck: ignore FACT`` in an article
+    BASELINE = "baseline"  # recorded in a baseline file of accepted findings
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How the sources stand towards one draft's claims in a finding (``--against``).
+
+    ``agree`` and ``disagree`` are source article paths; a source with claims on
+    both sides is counted as disagreeing.
+    """
+
+    draft: str
+    agree: tuple[str, ...] = ()
+    disagree: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """The verdict on one fact (within one scope and event) across articles.
@@ -207,6 +237,10 @@ class Finding:
     scope: str = ""
     event: str = ""
     conflicts: tuple[tuple[int, int], ...] = ()
+    disposition: Disposition = Disposition.ACTIVE
+    disposition_reason: str = ""
+    outlier: str = ""  # the one article path that alone disagrees with the rest
+    stances: tuple[Stance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +259,34 @@ class Report:
     findings: tuple[Finding, ...]
     ruleset_id: str = ""
     notes: tuple[Note, ...] = field(default=())
+    fail_on: tuple[Verdict, ...] = (Verdict.CONTRADICTION, Verdict.SOURCES_DISAGREE)
+
+    @property
+    def drafts(self) -> frozenset[str]:
+        """Paths of the articles checked as drafts (empty in a plain check)."""
+        return frozenset(a.path for a in self.articles if a.role is ArticleRole.DRAFT)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether this finding fails the run.
+
+        Active, of a verdict in ``fail_on``, and, when drafts are checked against
+        sources, with some source disagreeing with a draft (disagreement among
+        the sources alone is context).
+        """
+        if finding.disposition is not Disposition.ACTIVE:
+            return False
+        if finding.verdict not in self.fail_on:
+            return False
+        if self.drafts:
+            return any(s.disagree for s in finding.stances)
+        return True
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        """The findings that fail the run, in report order."""
+        return tuple(f for f in self.findings if self.fails(f))
 
     @property
     def has_conflicts(self) -> bool:
-        """True when any finding should fail the check."""
-        return any(f.verdict.is_conflict for f in self.findings)
+        """True when any finding should fail the check (exit code 1)."""
+        return bool(self.failing)

@@ -182,7 +182,7 @@ VAGUE = (
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
     """An alternation that tries longer words first and ends on a word edge."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return (
         "(?:"
         + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered)
