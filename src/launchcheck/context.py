@@ -13,58 +13,12 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from launchcheck.lexicon import lexicon
+
 if TYPE_CHECKING:
     from launchcheck.ruleset.schema import Alias, Pattern
 
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "vs",
-        "no",
-        "u.s",
-        "u.n",
-        "u.k",
-        "a.m",
-        "p.m",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "e.g",
-        "i.e",
-        "etc",
-        "approx",
-        "est",
-    ]
-)
+ABBREVIATIONS = lexicon().abbreviations
 # A sentence ends at terminal punctuation before a capital, at a blank line,
 # or at a line break after terminal punctuation or before a heading/bullet.
 # A bare line break is a hard wrap inside a paragraph, not an end.

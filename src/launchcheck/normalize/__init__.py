@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.lexicon import lexicon
 from launchcheck.model import Category, Fact, Interval, Kind, Window
 from launchcheck.normalize import dates
 from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
@@ -196,17 +197,8 @@ def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     return Fact(claim, Window(start, end, zone, precision, clock_only, note), display)
 
 
-TIME_HEDGES: dict[str, tuple[int, int]] = {
-    # minutes added to (start, end) of the stated minute
-    "around": (-10, 10),
-    "about": (-10, 10),
-    "approximately": (-10, 10),
-    "shortly after": (0, 20),
-    "just after": (0, 10),
-    "soon after": (0, 30),
-    "just before": (-10, 0),
-    "shortly before": (-20, 0),
-}
+# Minutes added to (start, end) of the stated minute, from the lexicon.
+TIME_HEDGES = lexicon().time_hedges
 
 
 def _hedge_time(

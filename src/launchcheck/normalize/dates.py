@@ -19,112 +19,21 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
+from launchcheck.lexicon import lexicon
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-# Parts of a day as [start hour, end hour) in the zone the date is read in.
-PARTS = {
-    "morning": (5, 12),
-    "early morning": (0, 9),
-    "late morning": (9, 12),
-    "afternoon": (12, 18),
-    "early afternoon": (12, 15),
-    "late afternoon": (15, 18),
-    "evening": (17, 22),
-    "early evening": (17, 20),
-    "late evening": (20, 24),
-    "night": (18, 30),
-    "late night": (21, 30),
-    "early night": (18, 22),
-    "dawn": (3, 8),
-    "before dawn": (0, 7),
-    "early dawn": (0, 6),
-    "early": (0, 10),
-    "late": (17, 24),
-}
-# Zone words as written → IANA zone; "local" means the event's home zone.
-ZONES = {
-    "gmt": "UTC",
-    "utc": "UTC",
-    "z": "UTC",
-    "greenwich mean time": "UTC",
-    "coordinated universal time": "UTC",
-    "universal time": "UTC",
-    "kst": "Asia/Seoul",
-    "korea time": "Asia/Seoul",
-    "korean time": "Asia/Seoul",
-    "seoul time": "Asia/Seoul",
-    "pyongyang time": "Asia/Pyongyang",
-    "jst": "Asia/Tokyo",
-    "tokyo time": "Asia/Tokyo",
-    "japan time": "Asia/Tokyo",
-    "beijing time": "Asia/Shanghai",
-    "china time": "Asia/Shanghai",
-    "et": "America/New_York",
-    "est": "America/New_York",
-    "edt": "America/New_York",
-    "eastern time": "America/New_York",
-    "eastern standard time": "America/New_York",
-    "eastern daylight time": "America/New_York",
-    "eastern": "America/New_York",
-    "pacific": "America/Los_Angeles",
-    "pt": "America/Los_Angeles",
-    "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles",
-    "pacific time": "America/Los_Angeles",
-    "msk": "Europe/Moscow",
-    "moscow time": "Europe/Moscow",
-    "bst": "Europe/London",
-    "cet": "Europe/Paris",
-    "cest": "Europe/Paris",
-    "ist": "Asia/Kolkata",
-    "india time": "Asia/Kolkata",
-    "singapore time": "Asia/Singapore",
-    "paris time": "Europe/Paris",
-    "berlin time": "Europe/Berlin",
-    "london time": "Europe/London",
-    "in pyongyang": "Asia/Pyongyang",
-    "in seoul": "Asia/Seoul",
-    "in tokyo": "Asia/Tokyo",
-    "in beijing": "Asia/Shanghai",
-    "in new york": "America/New_York",
-    "in washington": "America/New_York",
-    "in moscow": "Europe/Moscow",
-    "in london": "Europe/London",
-    "in paris": "Europe/Paris",
-    "in berlin": "Europe/Berlin",
-    "in new delhi": "Asia/Kolkata",
-    "in india": "Asia/Kolkata",
-    "in singapore": "Asia/Singapore",
-    "in los angeles": "America/Los_Angeles",
-    "in kyiv": "Europe/Kyiv",
-}
+_LEX = lexicon()
+# Month spellings → number; weekday names → 0 (Monday)..6; parts of day →
+# (start hour, end hour); zone words → IANA. All from lexicon.yml.
+MONTHS: Mapping[str, int] = _LEX.months
+WEEKDAYS: dict[str, int] = {w.lower(): i for i, w in enumerate(_LEX.weekdays)}
+PARTS: Mapping[str, tuple[float, float]] = _LEX.parts
+ZONES: Mapping[str, str] = _LEX.zones
 _CAL_MDY = re.compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
@@ -237,7 +146,7 @@ def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
             return None
     m = _CAL_MDY.match(text) or _CAL_DMY.match(text)
     if m:
-        month = MONTHS.get(m["mon"][:3].lower())
+        month = MONTHS.get(m["mon"].lower().rstrip("."))
         if month is None or (m["wd"] and m["wd"].lower() not in WEEKDAYS):
             return None
         day = int(m["day"])

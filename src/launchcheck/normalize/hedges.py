@@ -19,6 +19,13 @@ order-of-magnitude slip look like an agreement.
 from __future__ import annotations
 
 import enum
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from launchcheck.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 APPROX = 0.01
 OPEN = 3.0
@@ -36,54 +43,10 @@ class Hedge(enum.Enum):
     NEAR_ABOVE = "just over"
 
 
-WORDS: dict[str, Hedge] = {
-    "": Hedge.EXACT,
-    "a record": Hedge.EXACT,
-    "a record-breaking": Hedge.EXACT,
-    "a total of": Hedge.EXACT,
-    "an unprecedented": Hedge.EXACT,
-    "an estimated": Hedge.APPROX,
-    "estimated": Hedge.APPROX,
-    "approximately": Hedge.APPROX,
-    "approx.": Hedge.APPROX,
-    "around": Hedge.APPROX,
-    "about": Hedge.APPROX,
-    "roughly": Hedge.APPROX,
-    "some": Hedge.APPROX,
-    "possible": Hedge.APPROX,
-    "possibly": Hedge.APPROX,
-    "close to": Hedge.NEAR_BELOW,
-    "nearly": Hedge.NEAR_BELOW,
-    "almost": Hedge.NEAR_BELOW,
-    "just under": Hedge.NEAR_BELOW,
-    "a little under": Hedge.NEAR_BELOW,
-    "slightly less than": Hedge.NEAR_BELOW,
-    "just over": Hedge.NEAR_ABOVE,
-    "a little over": Hedge.NEAR_ABOVE,
-    "slightly more than": Hedge.NEAR_ABOVE,
-    "more than": Hedge.LOWER,
-    "over": Hedge.LOWER,
-    "exceeding": Hedge.LOWER,
-    "in excess of": Hedge.LOWER,
-    "upwards of": Hedge.LOWER,
-    "at least": Hedge.LOWER,
-    "well over": Hedge.LOWER,
-    "above": Hedge.LOWER,
-    "higher than": Hedge.LOWER,
-    "greater than": Hedge.LOWER,
-    "beyond": Hedge.LOWER,
-    "topping": Hedge.LOWER,
-    "a minimum of": Hedge.LOWER,
-    "below": Hedge.UPPER,
-    "lower than": Hedge.UPPER,
-    "a maximum of": Hedge.UPPER,
-    "at most": Hedge.UPPER,
-    "no more than": Hedge.UPPER,
-    "up to": Hedge.UPPER,
-    "under": Hedge.UPPER,
-    "less than": Hedge.UPPER,
-    "fewer than": Hedge.UPPER,
-}
+# Every hedge the lexicon lists, by the class it names there.
+WORDS: Mapping[str, Hedge] = MappingProxyType(
+    {word: Hedge(cls) for word, cls in lexicon().hedges.items()}
+)
 
 
 def hedge_of(word: str) -> Hedge:

@@ -14,46 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from launchcheck.lexicon import lexicon
+
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-    "dozen": 12,
-}
-SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-}
+# Spelled-out numbers and scale words, from the lexicon; "a"/"an" count one
+# only inside a spelled number ("a hundred").
+UNITS = {**lexicon().number_words, "a": 1, "an": 1}
+SCALES = dict(lexicon().scales)
 # (low, high) for figures that commit only to an order of magnitude.
 VAGUE = {
     "dozens": (24.0, 144.0),

@@ -14,92 +14,22 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from launchcheck.lexicon import lexicon
 from launchcheck.normalize.hedges import Hedge, bounds
 from launchcheck.normalize.numbers import Number, parse_number, parse_range
 
 if TYPE_CHECKING:
     import pint
 
-DEFINITIONS = """
-meter = [length] = m
-kilometer = 1000 * meter = km
-mile = 1609.344 * meter = mi
-nautical_mile = 1852 * meter = nmi
-foot = 0.3048 * meter = ft
-second = [time] = s
-minute = 60 * second = min
-hour = 60 * minute = h
-day = 24 * hour = d
-week = 7 * day
-month = 30.436875 * day
-year = 365.25 * day = yr
-kilogram = [mass] = kg
-gram = 0.001 * kilogram = g
-tonne = 1000 * kilogram = t
-pound = 0.45359237 * kilogram = lb
-[speed] = [length] / [time]
-kilometer_per_hour = kilometer / hour = kph
-mile_per_hour = mile / hour = mph
-meter_per_second = meter / second = mps
-knot = nautical_mile / hour = kn
-"""
-
-# Unit words as written → pint unit names. "tons" is read as metric tonnes,
-# the unit launch agencies publish; "nm" is deliberately absent (pint and
-# readers disagree on whether it is a nanometre or a nautical mile).
-ALIASES: dict[str, str] = {
-    **dict.fromkeys(
-        ("kilometers", "kilometres", "kilometer", "kilometre", "km", "kms"), "kilometer"
-    ),
-    **dict.fromkeys(("miles", "mile", "mi"), "mile"),
-    **dict.fromkeys(("nautical miles", "nautical mile"), "nautical_mile"),
-    **dict.fromkeys(("meters", "metres", "meter", "metre", "m"), "meter"),
-    **dict.fromkeys(("feet", "foot", "ft"), "foot"),
-    **dict.fromkeys(("hours", "hour", "hrs", "hr", "h"), "hour"),
-    **dict.fromkeys(("minutes", "minute", "mins", "min"), "minute"),
-    **dict.fromkeys(("seconds", "second", "secs", "sec", "s"), "second"),
-    **dict.fromkeys(("days", "day"), "day"),
-    **dict.fromkeys(("weeks", "week"), "week"),
-    **dict.fromkeys(("months", "month"), "month"),
-    **dict.fromkeys(("years", "year"), "year"),
-    **dict.fromkeys(
-        ("metric tons", "metric tonnes", "tonnes", "tonne", "tons", "ton", "t"), "tonne"
-    ),
-    **dict.fromkeys(("kilograms", "kilogram", "kg"), "kilogram"),
-    **dict.fromkeys(("grams", "gram", "g"), "gram"),
-    **dict.fromkeys(("pounds", "pound", "lbs", "lb"), "pound"),
-    **dict.fromkeys(
-        ("kilometers per hour", "kilometres per hour", "km/h", "kph"),
-        "kilometer_per_hour",
-    ),
-    **dict.fromkeys(("miles per hour", "mph"), "mile_per_hour"),
-    **dict.fromkeys(("meters per second", "m/s"), "meter_per_second"),
-    **dict.fromkeys(("knots", "knot"), "knot"),
-}
-SHORT = {
-    "kilometer": "km",
-    "mile": "mi",
-    "nautical_mile": "nmi",
-    "meter": "m",
-    "foot": "ft",
-    "hour": "h",
-    "minute": "min",
-    "second": "s",
-    "day": "d",
-    "week": "wk",
-    "month": "mo",
-    "year": "yr",
-    "tonne": "t",
-    "kilogram": "kg",
-    "gram": "g",
-    "pound": "lb",
-    "kilometer_per_hour": "km/h",
-    "mile_per_hour": "mph",
-    "meter_per_second": "m/s",
-    "knot": "kn",
-}
+_LEX = lexicon()
+# pint definition lines, unit spellings → pint names, and report symbols: all
+# from the lexicon (src/launchcheck/lexicon.yml).
+DEFINITIONS = "\n".join([*(u.define for u in _LEX.units), *_LEX.dimensions])
+ALIASES: dict[str, str] = _LEX.unit_aliases()
+SHORT = {u.name: u.short for u in _LEX.units}
 _UNIT_WORD = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ALIASES, key=len, reverse=True)
+    re.escape(w).replace(r"\ ", r"\s+")
+    for w in sorted(ALIASES, key=lambda w: (-len(w), w))
 )
 _PART = re.compile(
     rf"(?P<num>\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+(?![\d,])|(?<![\d.,])(?<!\d )[\d.,]+(?:\s?[½¼¾⅓⅔])?"

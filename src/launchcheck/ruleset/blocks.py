@@ -8,169 +8,17 @@ there, only its spelling lives here.
 
 from __future__ import annotations
 
-# Hedges, longest first so that "more than" wins over "more".
-HEDGES: tuple[str, ...] = (
-    "an estimated",
-    "estimated",
-    "approximately",
-    "approx.",
-    "around",
-    "about",
-    "roughly",
-    "some",
-    "nearly",
-    "almost",
-    "close to",
-    "just under",
-    "just over",
-    "more than",
-    "over",
-    "exceeding",
-    "in excess of",
-    "upwards of",
-    "at least",
-    "at most",
-    "no more than",
-    "up to",
-    "under",
-    "less than",
-    "fewer than",
-    "possible",
-    "possibly",
-    "a record",
-    "a record-breaking",
-    "a total of",
-    "an unprecedented",
-    "a little over",
-    "a little under",
-    "slightly more than",
-    "slightly less than",
-    "well over",
-    "above",
-    "below",
-    "higher than",
-    "greater than",
-    "lower than",
-    "beyond",
-    "topping",
-    "a maximum of",
-    "a minimum of",
-)
+import re
 
+from launchcheck.lexicon import alternation, lexicon
+
+_LEX = lexicon()
+# Every list below is the lexicon's (src/launchcheck/lexicon.yml), never a copy.
+HEDGES: tuple[str, ...] = tuple(h for h in _LEX.hedges if h)
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "[length]": (
-        "kilometers",
-        "kilometres",
-        "kilometer",
-        "kilometre",
-        "km",
-        "kms",
-        "miles",
-        "mile",
-        "mi",
-        "nautical miles",
-        "nautical mile",
-        "meters",
-        "metres",
-        "meter",
-        "metre",
-        "m",
-        "feet",
-        "foot",
-        "ft",
-    ),
-    "[time]": (
-        "hours",
-        "hour",
-        "hrs",
-        "hr",
-        "h",
-        "minutes",
-        "minute",
-        "mins",
-        "min",
-        "seconds",
-        "second",
-        "secs",
-        "sec",
-        "s",
-        "days",
-        "day",
-        "weeks",
-        "week",
-        "months",
-        "month",
-        "years",
-        "year",
-    ),
-    "[mass]": (
-        "metric tons",
-        "metric tonnes",
-        "tonnes",
-        "tonne",
-        "tons",
-        "ton",
-        "t",
-        "kilograms",
-        "kilogram",
-        "kg",
-        "pounds",
-        "pound",
-        "lbs",
-        "lb",
-        "grams",
-        "g",
-    ),
-    "[speed]": (
-        "kilometers per hour",
-        "kilometres per hour",
-        "km/h",
-        "kph",
-        "miles per hour",
-        "mph",
-        "meters per second",
-        "m/s",
-        "knots",
-        "knot",
-    ),
+    d: _LEX.unit_words(d) for d in dict.fromkeys(u.dimension for u in _LEX.units)
 }
-
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "dozen",
-    "half",
-]
+NUMBER_WORDS = [*_LEX.number_words, *_LEX.scales, "half"]
 
 VAGUE = (
     r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|thousands|hundreds|dozens"
@@ -180,17 +28,8 @@ VAGUE = (
 )
 
 
-def _alt(words: tuple[str, ...] | list[str]) -> str:
-    """An alternation that tries longer words first and ends on a word edge."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return (
-        "(?:"
-        + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered)
-        + ")"
-    )
-
-
-_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_alt = alternation
+_WORD = alternation(NUMBER_WORDS)
 SPELLED = rf"(?:{_WORD}(?:(?:\s+and\s+|[\s-]+)(?:a\s+)?{_WORD})*(?:\s+and\s+a\s+half)?)"
 # Atomic digit runs that never start inside a run: a 4,000-digit number in an
 # article is read in linear time, not quadratic (the lookahead after NUMBER
@@ -202,7 +41,7 @@ DIGITS = (
     r"(?<!\d)(?<!\d )(?>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)"
     r"(?:\.\d++)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
 )
-SCALE = r"(?:\s+(?:million|billion|thousand))"
+SCALE = rf"(?:\s+{alternation(tuple(w for w in _LEX.scales if w != 'hundred'))})"
 NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})(?![\d,]*\d)"
 # "between 8,000 and 10,000", "8,000 to 10,000", "10,000-12,000" (one copy of
 # each number keeps compiled patterns small; "and" needs the "between").
@@ -210,13 +49,19 @@ SPAN = rf"(?:(?P<between>between\s+))?{NUMBER}\s*(?:-|–|—|to|(?(between)and|
 RANGE = rf"(?:{SPAN}|{NUMBER})"
 HEDGE = _alt(HEDGES)
 
-WEEKDAY = r"(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+WEEKDAY = "(?-i:" + alternation(_LEX.weekdays) + ")"
+# Full names, and abbreviations with an optional period ("Oct." "Sept").
+_FULL_MONTHS = [
+    w for w in _LEX.month_words if len(w) > 4 or w in ("May", "June", "July")
+]
+_ABBR_MONTHS = [w for w in _LEX.month_words if w not in _FULL_MONTHS]
 MONTH = (
-    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?"
-    r"|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?"
-    r"|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    f"(?-i:(?:{alternation(_FULL_MONTHS)}|{alternation(_ABBR_MONTHS)}\\.?)(?![a-z]))"
 )
-PART = r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|(?:before\s+)?dawn)"
+PART = (
+    r"(?:(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|(?:before\s+)?dawn)"
+    r"|(?:the\s+)?(?:early|small)\s+hours)"
+)
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+\d{4})"
 CALENDAR = (
@@ -231,70 +76,15 @@ DATE = (
     r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
 )
 
-ZONE_NAMES = (
-    "local time",
-    "local",
-    "GMT",
-    "UTC",
-    "KST",
-    "JST",
-    "CST",
-    "EST",
-    "EDT",
-    "ET",
-    "PST",
-    "PDT",
-    "PT",
-    "BST",
-    "CET",
-    "CEST",
-    "MSK",
-    "IST",
-    "Z",
-    "Eastern time",
-    "Eastern Standard Time",
-    "Eastern Daylight Time",
-    "Pacific time",
-    "Moscow time",
-    "Pyongyang time",
-    "Seoul time",
-    "Korea time",
-    "Korean time",
-    "Tokyo time",
-    "Japan time",
-    "Beijing time",
-    "China time",
-    "Greenwich Mean Time",
-    "Coordinated Universal Time",
-    "universal time",
-    "Eastern",
-    "Pacific",
-    "IST",
-    "India time",
-    "Singapore time",
-    "Paris time",
-    "Berlin time",
-    "London time",
-    "in Pyongyang",
-    "in Seoul",
-    "in Tokyo",
-    "in Beijing",
-    "in New York",
-    "in Washington",
-    "in Moscow",
-    "in London",
-    "in Paris",
-    "in Berlin",
-    "in New Delhi",
-    "in India",
-    "in Singapore",
-    "in Los Angeles",
-    "in Kyiv",
-)
+# Abbreviations are matched case-sensitively ("ET", never "et"); phrases not.
+ZONE_NAMES: tuple[str, ...] = ("local time", "local", *_LEX.zone_words)
 ZONE = (
     "(?:"
     + "|".join(
-        z.replace(" ", r"\s+") for z in sorted(ZONE_NAMES, key=len, reverse=True)
+        ("(?-i:" + re.escape(z) + ")")
+        if " " not in z and not z.islower()
+        else re.escape(z).replace(r"\ ", r"\s+")
+        for z in sorted(set(ZONE_NAMES), key=lambda w: (-len(w), w))
     )
     + r")\b"
 )
@@ -303,7 +93,13 @@ CLOCK = (
     r"|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
     r"|\d{1,2}:\d{2}(?::\d{2})?\b|noon|midnight)"
 )
-MILITARY = r"(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:GMT|UTC|KST|JST|EST|EDT|ET|MSK|Z)\b)"
+MILITARY = (
+    r"(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?-i:"
+    + "|".join(
+        sorted((z for z in _LEX.zone_words if z.isupper()), key=lambda w: (-len(w), w))
+    )
+    + r")\b)"
+)
 
 
 def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:

@@ -83,6 +83,12 @@ def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def _lexicon_places() -> tuple[Alias, ...]:
+    from launchcheck.lexicon import lexicon
+
+    return tuple(Alias(p.name, p.phrases) for p in lexicon().places)
+
+
 def shipped_rules_dir() -> Path:
     """The rule files that ship inside the package."""
     return Path(str(resources.files("launchcheck") / "rules"))
@@ -138,7 +144,8 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
         other_event=tuple(manifest.get("other_event", ())),  # type: ignore[arg-type]
         future_event=tuple(manifest.get("future_event", ())),  # type: ignore[arg-type]
         sources=tuple(manifest.get("sources", ())),  # type: ignore[arg-type]
-        places=tuple(manifest.get("places", ())),  # type: ignore[arg-type]
+        # The lexicon's gazetteer first, then the places the rule set adds.
+        places=_lexicon_places() + tuple(manifest.get("places", ())),  # type: ignore[arg-type]
         subjects=tuple(manifest.get("subjects", ())),  # type: ignore[arg-type]
         roles=tuple(manifest.get("roles", ())),  # type: ignore[arg-type]
         paths=tuple(sorted(seen_in.values())),

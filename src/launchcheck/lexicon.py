@@ -1,0 +1,180 @@
+"""The lexicon: every word list, read once from ``lexicon.yml``.
+
+Pattern blocks, the sentence splitter, the claim-context stage and the
+normalizers all take their words from here, so a hedge, unit, zone or month
+known to one is known to all (the first round kept 2–4 drifting copies: "CST"
+was matched by the time block but read in the event's zone).
+
+Stdlib plus PyYAML; no pint, no dateparser. The file ships as package data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+HEDGE_CLASSES = (
+    "exact",
+    "approximately",
+    "at least",
+    "at most",
+    "just under",
+    "just over",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit pint knows: its name, definition line, report symbol and spellings."""
+
+    name: str
+    dimension: str
+    define: str
+    short: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as a gazetteer entry: how it is written, what contains it, its zone."""
+
+    name: str
+    phrases: tuple[str, ...]
+    parent: str = ""
+    zone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All vocabularies, as immutable values.
+
+    ``hedges`` maps a hedge as written to its class (one of ``HEDGE_CLASSES``);
+    ``zones`` maps a zone word (lower-cased) to an IANA name; ``months`` maps
+    every spelling (lower-cased, no period) to 1–12; ``parts`` maps a part of
+    day to ``(start hour, end hour)``; ``moments`` and ``modality`` map a name
+    to the regexes that cue it.
+    """
+
+    hedges: Mapping[str, str]
+    time_hedges: Mapping[str, tuple[int, int]]
+    units: tuple[Unit, ...]
+    dimensions: tuple[str, ...]
+    zones: Mapping[str, str]
+    zone_words: tuple[str, ...]
+    months: Mapping[str, int]
+    month_words: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    parts: Mapping[str, tuple[float, float]]
+    number_words: Mapping[str, int]
+    scales: Mapping[str, int]
+    abbreviations: frozenset[str]
+    moments: tuple[tuple[str, tuple[str, ...]], ...]
+    modality: tuple[tuple[str, tuple[str, ...]], ...]
+    places: tuple[Place, ...]
+
+    def unit_aliases(self) -> dict[str, str]:
+        """Every unit spelling (lower-cased) → pint unit name."""
+        return {w.lower(): u.name for u in self.units for w in u.words}
+
+    def unit_words(self, dimension: str) -> tuple[str, ...]:
+        """Every spelling of the units of one dimension ("[length]")."""
+        return tuple(w for u in self.units if u.dimension == dimension for w in u.words)
+
+    def place(self, name: str) -> Place | None:
+        """The gazetteer entry of a canonical place name, if any."""
+        for p in self.places:
+            if p.name == name:
+                return p
+        return None
+
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        """The places that contain ``name``, nearest first (Okushiri → Hokkaido → Japan)."""
+        out: list[str] = []
+        entry = self.place(name)
+        while entry is not None and entry.parent and entry.parent not in out:
+            out.append(entry.parent)
+            entry = self.place(entry.parent)
+        return tuple(out)
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in (value or ()))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, parsed once per process."""
+    import yaml
+
+    text = (resources.files("launchcheck") / "lexicon.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    hedges = {"": "exact"}
+    for cls, words in data["hedges"].items():
+        if cls not in HEDGE_CLASSES:
+            raise ValueError(f"lexicon.yml: unknown hedge class {cls!r}")
+        hedges.update(dict.fromkeys((w.lower() for w in _words(words)), cls))
+    zones: dict[str, str] = {}
+    zone_words: list[str] = []
+    for zone, words in data["zones"].items():
+        for w in _words(words):
+            zones[w.lower()] = zone
+            zone_words.append(w)
+    months: dict[str, int] = {}
+    month_words: list[str] = []
+    for number, words in data["months"].items():
+        for w in _words(words):
+            months[w.lower()] = int(number)
+            month_words.append(w)
+    return Lexicon(
+        hedges=MappingProxyType(hedges),
+        time_hedges=MappingProxyType(
+            {k: (int(v[0]), int(v[1])) for k, v in data["time_hedges"].items()}
+        ),
+        units=tuple(
+            Unit(name, u["dimension"], u["define"], u["short"], _words(u["words"]))
+            for name, u in data["units"].items()
+        ),
+        dimensions=_words(data.get("dimensions")),
+        zones=MappingProxyType(zones),
+        zone_words=tuple(zone_words),
+        months=MappingProxyType(months),
+        month_words=tuple(month_words),
+        weekdays=_words(data["weekdays"]),
+        parts=MappingProxyType(
+            {k: (float(v[0]), float(v[1])) for k, v in data["parts_of_day"].items()}
+        ),
+        number_words=MappingProxyType(
+            {k: int(v) for k, v in data["number_words"].items()}
+        ),
+        scales=MappingProxyType({k: int(v) for k, v in data["scales"].items()}),
+        abbreviations=frozenset(w.lower() for w in _words(data["abbreviations"])),
+        moments=tuple((k, _words(v)) for k, v in data["moments"].items()),
+        modality=tuple((k, _words(v)) for k, v in data["modality"].items()),
+        places=tuple(
+            Place(
+                name,
+                _words(p["words"]),
+                str(p.get("parent") or ""),
+                str(p.get("zone") or ""),
+            )
+            for name, p in data["places"].items()
+        ),
+    )
+
+
+def alternation(words: tuple[str, ...] | list[str], *, literal: bool = True) -> str:
+    """A regex alternation that tries longer words first, deterministically.
+
+    Same-length words are ordered alphabetically, so the pattern text is the
+    same in every process (a compiled-pattern cache keys on it).
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    parts = (re.escape(w).replace(r"\ ", r"\s+") if literal else w for w in ordered)
+    return "(?:" + "|".join(parts) + ")"
