@@ -9,10 +9,20 @@ or groups land in different groups and so are never compared either.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from launchcheck.model import Category, Finding, Interval, Kind, Verdict, Window
+from launchcheck.model import (
+    Category,
+    EventKind,
+    Finding,
+    Interval,
+    Kind,
+    Moment,
+    Verdict,
+    Window,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,26 +35,86 @@ REL_TOL = 1e-9
 
 
 def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
-    """Every finding for a story, contradictions first, then by fact and place."""
-    groups: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
+    """Every finding for a story, contradictions first, then by fact and place.
+
+    Claims are grouped by rule and by what their context says they are about
+    (place, event, moment, modality). This launch's figures are compared with
+    each other; so are the figures of one other event named the same way, of
+    one other moment (fall times with fall times) or of one capability or plan.
+    Background dates, page stamps and times of no known moment are listed as
+    not compared, with the reason.
+    """
+    groups: dict[tuple[str, str, str, str, str], list[Fact]] = defaultdict(list)
     for fact in facts:
         c = fact.claim
-        groups[(c.rule, c.scope, c.event)].append(fact)
+        groups[(c.rule, *c.group)].append(fact)
     scopes: dict[str, set[str]] = defaultdict(set)
-    for rule, scope, event in groups:
-        if not event:
+    for rule, scope, event, moment, modality in groups:
+        if not (event or moment or modality):
             scopes[rule].add(scope)
     findings: list[Finding] = []
-    for (rule, scope, event), members in groups.items():
+    for (rule, scope, event, moment, modality), members in groups.items():
         members.sort(key=lambda f: (f.claim.span.article, f.claim.span.start))
-        if event:
-            findings.append(_other_event(rule, scope, event, members))
+        if not (event or moment or modality):
+            findings.extend(_conversions(rule, scope, members))
+            findings.append(_judge(rule, scope, members, len(scopes[rule]) > 1))
             continue
-        findings.extend(_conversions(rule, scope, members))
-        findings.append(_judge(rule, scope, members, len(scopes[rule]) > 1))
+        findings.append(_apart(rule, scope, event, members))
     order = {v: i for i, v in enumerate(Verdict)}
     findings.sort(key=lambda f: (order[f.verdict], f.rule, f.scope, f.event))
     return tuple(findings)
+
+
+# Groups whose members are never compared even with each other: a stamp or a
+# time of no known moment says nothing checkable; background dates differ by
+# article ("9 days before publication").
+_NEVER = (Moment.STAMP, Moment.UNKNOWN)
+
+
+def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
+    """A group kept apart from this launch: compared within itself where sound."""
+    ctx = members[0].claim.context
+    moment = ctx.moment if ctx.other_moment else None
+    why = _why_apart(members[0])
+    reason = f"not compared with this launch: {why}"
+    comparable = (
+        ctx.event is not EventKind.BACKGROUND
+        and moment not in _NEVER
+        and len({f.claim.span.article for f in members}) > 1
+    )
+    if comparable:
+        judged = _judge(rule, scope, members, False)
+        if judged.verdict is not Verdict.SINGLE:
+            return replace(
+                judged,
+                event=event,
+                moment=moment,
+                modality=ctx.modality,
+                reason=f"{judged.reason} ({why})",
+            )
+    return Finding(
+        members[0].claim.fact,
+        rule,
+        Verdict.OTHER_SCOPE,
+        tuple(members),
+        reason,
+        scope,
+        event,
+        moment=moment,
+        modality=ctx.modality,
+    )
+
+
+def _why_apart(fact: Fact) -> str:
+    """Why a claim is kept apart from this launch, in a few words."""
+    claim, ctx = fact.claim, fact.claim.context
+    if claim.event:
+        if ctx.event is EventKind.SIBLING:
+            return f"about another event: it names {claim.event}"
+        if ctx.event is EventKind.BACKGROUND:
+            return f"about another event: a date {claim.event}"
+        return f"about another event ({ctx.event_cue or claim.event})"
+    return ctx.not_compared_because()
 
 
 def conflicts(a: Fact, b: Fact) -> bool:
@@ -168,19 +238,6 @@ def _value_key(fact: Fact) -> tuple[object, ...]:
 def _named_apart(a: Fact, b: Fact) -> bool:
     sa, sb = a.claim.source, b.claim.source
     return bool(sa and sb and sa.lower() != sb.lower())
-
-
-def _other_event(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
-    reason = f"about another event ({event}); never compared with this launch"
-    return Finding(
-        members[0].claim.fact,
-        rule,
-        Verdict.OTHER_SCOPE,
-        tuple(members),
-        reason,
-        scope,
-        event,
-    )
 
 
 def _conversions(rule: str, scope: str, members: list[Fact]) -> list[Finding]:

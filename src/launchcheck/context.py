@@ -297,3 +297,106 @@ def other_subject(
         ):
             return name
     return ""
+
+
+# Where a time's own statement starts or stops: an opening quote, a dash, a
+# semicolon, or "and"/"then" joining a second verb ("launched at 9:10 p.m. and
+# fell at 10:36 p.m.").
+_MOMENT_BOUNDARY = re.compile(
+    r"[\"“”;]|\s[—–]\s|—|,?\s+and\s+(?:then\s+|later\s+)?(?=[a-z]+(?:ed|s)?\b)"
+    r"|,\s+(?:before|after|then|while|when)\s",
+)
+# A launch word right after these refers back to the launch ("an hour after
+# liftoff"); it does not say that the time is the launch's.
+_REFERS_BACK = re.compile(
+    r"(?:after|since|following|before|post|from|of|until)\s+(?:the\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+# A line that holds only a date or a time is a page stamp.
+_STAMP_LINE = re.compile(
+    r"^[ \t]*(?:(?:Updated|Published|Posted|Modified)[:\s]+)?[^\n]{0,60}$"
+)
+
+
+@lru_cache(maxsize=1)
+def _moment_cues() -> tuple[tuple[str, object], ...]:
+    return tuple(
+        (name, compiled("|".join(f"(?:{p})" for p in patterns)))
+        for name, patterns in lexicon().moments
+    )
+
+
+def moment_at(
+    text: str, starts: tuple[int, ...], start: int, end: int
+) -> tuple[str, str]:
+    """Which moment the time or date at ``text[start:end]`` names, and the cue.
+
+    Returns a name of lexicon ``moments`` ("launch", "fall", "warning", ...)
+    and the words that decided it; ("", "") when no cue in the statement
+    names a moment. The cue nearest before the time wins (subject and verb
+    come first: "fired at 7:10"); else the nearest after it ("At 17:06 the
+    satellites were released"). The statement is the time's sentence cut at
+    quotes, dashes, semicolons and a second verb joined by "and".
+    ``starts`` are the article's sentence starts (``sentence_starts``).
+    """
+    s_start, s_end = sentence_at(text, starts, start)
+    lo, hi = s_start, max(s_end, end)
+    for m in _MOMENT_BOUNDARY.finditer(text, s_start, s_end):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if _STAMP_LINE.match(line) and not any(
+        cue.search(line)  # type: ignore[attr-defined]
+        for name, cue in _moment_cues()
+        if name != "stamp"
+    ):
+        return "stamp", line.strip()[:40]
+    before: tuple[int, str, str] | None = None
+    after: tuple[int, str, str] | None = None
+    for name, cue in _moment_cues():
+        for m in cue.finditer(text, lo, hi):  # type: ignore[attr-defined]
+            if name == "launch" and _REFERS_BACK.search(
+                text, max(lo, m.start() - 20), m.start()
+            ):
+                continue
+            if m.end() <= start:
+                if before is None or m.end() > before[0]:
+                    before = (m.end(), name, m.group())
+            elif m.start() >= end and (after is None or m.start() < after[0]):
+                after = (m.start(), name, m.group())
+    chosen = before or after
+    if chosen is None:
+        return "", ""
+    return chosen[1], " ".join(chosen[2].split())[:40]
+
+
+@lru_cache(maxsize=1)
+def _modality_cues() -> tuple[tuple[str, object], ...]:
+    return tuple(
+        (name, compiled("|".join(f"(?:{p})" for p in patterns)))
+        for name, patterns in lexicon().modality
+    )
+
+
+def modality_of(clause: str, skip: tuple[int, int]) -> tuple[str, str]:
+    """A capability cue in a figure's clause, or a plan cue before the figure.
+
+    ``skip`` is the figure's own span in the clause. Returns ("capability" or
+    "plan", the cue) or ("", ""): "can reach 15,000 km" is a capability and
+    "is planned to last 53 days" a plan, while "the probe, which weighs
+    1,475 kg, will reach" still states this launch's mass (the cue comes after).
+    """
+    for name, cue in _modality_cues():
+        for m in cue.finditer(clause):  # type: ignore[attr-defined]
+            before = m.end() <= skip[0]
+            after = m.start() >= skip[1]
+            # A capability may follow its figure ("12,000 km on a standard
+            # trajectory"); a plan's verb comes first.
+            if before or (after and name == "capability"):
+                return name, " ".join(m.group().split())
+    return "", ""

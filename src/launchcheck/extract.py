@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from launchcheck import context
 from launchcheck.errors import RuleError
-from launchcheck.model import Claim, Kind, Span
+from launchcheck.lexicon import lexicon
+from launchcheck.model import (
+    Basis,
+    Claim,
+    ClaimContext,
+    EventKind,
+    Kind,
+    Modality,
+    Moment,
+    Span,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -200,6 +210,9 @@ def _claim(
         value = _group(match, "time")[0]
     else:
         value = _group(match, "value")[0]
+    ctx = _context(
+        article, rule, event, source, scope, (start, end), clause, own, starts
+    )
     return Claim(
         rule=rule.rule_id,
         fact=rule.fact,
@@ -220,4 +233,44 @@ def _claim(
         sentence=" ".join(sentence.split()),
         clause=" ".join(blanked.split()),
         clause_start=s_start + c_start,
+        context=ctx,
+    )
+
+
+def _context(
+    article: Article,
+    rule: Rule,
+    event: str,
+    source: str,
+    scope: str,
+    span: tuple[int, int],
+    clause: str,
+    own: tuple[int, int],
+    starts: tuple[int, ...],
+) -> ClaimContext:
+    """Decide the claim's typed context once: event, moment, modality, place, source."""
+    moment: Moment | None = None
+    moment_cue = ""
+    if rule.moment:
+        name, moment_cue = context.moment_at(article.text, starts, *span)
+        if rule.kind is Kind.DATE:
+            # A date rule's own verb names its moment; only a stamp overrides it.
+            moment = Moment.STAMP if name == "stamp" else Moment(rule.moment)
+            moment_cue = moment_cue if name == "stamp" else ""
+        else:
+            moment = Moment(name) if name else Moment.UNKNOWN
+    modality, modality_cue = Modality.ACTUAL, ""
+    if rule.event_cues and rule.kind in (Kind.QUANTITY, Kind.COUNT):
+        found, modality_cue = context.modality_of(clause, own)
+        modality = Modality(found) if found else Modality.ACTUAL
+    return ClaimContext(
+        event=EventKind.OTHER if event else EventKind.THIS,
+        event_cue=event,
+        moment=moment,
+        moment_cue=moment_cue,
+        rule_moment=Moment(rule.moment) if rule.moment else None,
+        modality=modality,
+        modality_cue=modality_cue,
+        place_parents=lexicon().ancestors(scope) if scope else (),
+        source_basis=Basis.SENTENCE if source else Basis.NONE,
     )

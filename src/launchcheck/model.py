@@ -94,6 +94,81 @@ class Kind(enum.Enum):
     NAME = "name"
 
 
+class EventKind(enum.Enum):
+    """Which event a claim speaks of, as decided by the context stage."""
+
+    THIS = "this"  # the launch the story is about
+    OTHER = "other"  # another event, named by a cue in the claim's clause
+    SIBLING = "sibling"  # the clause names a sibling missile or rocket
+    BACKGROUND = "background"  # a date too far from publication to be this launch
+
+
+class Moment(enum.Enum):
+    """Which moment a clock time or date names."""
+
+    LAUNCH = "launch"
+    FALL = "fall"
+    WARNING = "warning"
+    ANNOUNCEMENT = "announcement"
+    SEPARATION = "separation"
+    STAMP = "stamp"  # a page time stamp ("Updated at 9:49 a.m.")
+    UNKNOWN = "unknown"  # no cue says which moment: never compared as the launch
+
+
+class Modality(enum.Enum):
+    """Whether a figure says what happened, what the thing can do, or a plan."""
+
+    ACTUAL = "actual"
+    CAPABILITY = "capability"
+    PLAN = "plan"
+
+
+class Basis(enum.Enum):
+    """From which words a claim's source was read."""
+
+    NONE = "none"
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    ARTICLE = "article"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimContext:
+    """The typed context of one claim, decided once and never re-parsed.
+
+    ``*_cue`` fields hold the words (as written, shortened) that decided each
+    part, so a report can say why a claim was not compared. ``moment`` is
+    ``None`` for claims that are not times or dates.
+    """
+
+    event: EventKind = EventKind.THIS
+    event_cue: str = ""
+    moment: Moment | None = None
+    moment_cue: str = ""
+    rule_moment: Moment | None = None  # the moment the claim's rule reads
+    modality: Modality = Modality.ACTUAL
+    modality_cue: str = ""
+    place_parents: tuple[str, ...] = ()
+    source_basis: Basis = Basis.NONE
+
+    @property
+    def other_moment(self) -> bool:
+        """True for a time or date of some moment other than the launch."""
+        return self.moment is not None and self.moment is not self.rule_moment
+
+    def not_compared_because(self) -> str:
+        """Why this claim is kept apart from this launch's figures ("" if it is not)."""
+        if self.event is not EventKind.THIS:
+            return f"{self.event.value} event ('{self.event_cue}')"
+        if self.other_moment:
+            assert self.moment is not None
+            cue = f" ('{self.moment_cue}')" if self.moment_cue else ""
+            return f"another moment: {self.moment.value}{cue}"
+        if self.modality is not Modality.ACTUAL:
+            return f"{self.modality.value}: '{self.modality_cue}'"
+        return ""
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """What one sentence says about a fact, before normalization.
@@ -122,6 +197,20 @@ class Claim:
     sentence: str = ""
     clause: str = ""
     clause_start: int = 0
+    context: ClaimContext = ClaimContext()
+
+    @property
+    def group(self) -> tuple[str, str, str, str]:
+        """What a claim is compared within: event label, moment and modality.
+
+        Claims of the same other event, the same other moment (fall times with
+        fall times) or the same capability are compared with each other, never
+        with this launch's.
+        """
+        ctx = self.context
+        moment = ctx.moment.value if ctx.other_moment and ctx.moment else ""
+        modality = "" if ctx.modality is Modality.ACTUAL else ctx.modality.value
+        return (self.scope, self.event, moment, modality)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +326,8 @@ class Finding:
     scope: str = ""
     event: str = ""
     conflicts: tuple[tuple[int, int], ...] = ()
+    moment: Moment | None = None  # set when the finding is about another moment
+    modality: Modality = Modality.ACTUAL
     disposition: Disposition = Disposition.ACTIVE
     disposition_reason: str = ""
     outlier: str = ""  # the one article path that alone disagrees with the rest

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from launchcheck import context
 from launchcheck.compare import conflicts
-from launchcheck.model import Kind
+from launchcheck.model import EventKind, Kind
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 
     from launchcheck.model import Article, Claim, Fact
     from launchcheck.ruleset.schema import RuleSet
-
-# Label prefix of tags that come only from naming a sibling subject.
-SUBJECT = "named: "
 
 
 def tag_subjects(
@@ -51,7 +48,7 @@ def tag_subjects(
             if not c.event and c.rule in cued:
                 name = context.other_subject(c.clause, ruleset.subjects, main, c.text)
                 if name:
-                    c = replace(c, event=SUBJECT + name)
+                    c = _tag(c, name, EventKind.SIBLING)
             tagged.append(c)
         out[path] = _share_events(tagged, cued)
     return out
@@ -63,16 +60,23 @@ def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
     "On Sunday at 10:38 p.m. the North fired a short-range missile": once the
     time is known to belong to another launch, so does the missile class.
     """
-    tags: dict[int, str] = {}
+    tags: dict[int, Claim] = {}
     for c in claims:
         if c.event:
-            tags.setdefault(c.clause_start, c.event)
-    return tuple(
-        c
-        if c.event or c.rule not in cued
-        else replace(c, event=tags.get(c.clause_start, ""))
-        for c in claims
-    )
+            tags.setdefault(c.clause_start, c)
+    out = []
+    for c in claims:
+        tagged = tags.get(c.clause_start)
+        if not c.event and c.rule in cued and tagged is not None:
+            c = _tag(c, tagged.event, tagged.context.event, tagged.context.event_cue)
+        out.append(c)
+    return tuple(out)
+
+
+def _tag(claim: Claim, label: str, kind: EventKind, cue: str = "") -> Claim:
+    """The claim, put in another event (``label``) of this kind."""
+    ctx = replace(claim.context, event=kind, event_cue=cue or label)
+    return replace(claim, event=label, context=ctx)
 
 
 def untag_own_dates(
@@ -98,7 +102,7 @@ def untag_own_dates(
         for c in found:
             day = label_day(c.event, ref) if c.event else None
             if day is not None and -1 <= (ref - day).days <= 3:
-                c = replace(c, event="")
+                c = _tag(c, "", EventKind.THIS, "")
             fixed.append(c)
         out[article.path] = tuple(fixed)
     return out
@@ -115,7 +119,7 @@ def confirm_subject_tags(facts: Sequence[Fact], ruleset: RuleSet) -> list[Fact]:
     anchors = _anchors(facts, ruleset)
     by_clause: dict[tuple[str, int], list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.claim.event.startswith(SUBJECT):
+        if f.claim.context.event is EventKind.SIBLING:
             by_clause[(f.claim.span.article, f.claim.clause_start)].append(f)
     cleared: set[tuple[str, int]] = set()
     for key, members in by_clause.items():
@@ -125,10 +129,9 @@ def confirm_subject_tags(facts: Sequence[Fact], ruleset: RuleSet) -> list[Fact]:
     out = []
     for f in facts:
         c = f.claim
-        if (c.span.article, c.clause_start) in cleared and c.event.startswith(SUBJECT):
-            f = replace(f, claim=replace(c, event=""))
-        elif c.event.startswith(SUBJECT):
-            f = replace(f, claim=replace(c, event=c.event[len(SUBJECT) :]))
+        sibling = c.context.event is EventKind.SIBLING
+        if sibling and (c.span.article, c.clause_start) in cleared:
+            f = replace(f, claim=_tag(c, "", EventKind.THIS, ""))
         out.append(f)
     return out
 
@@ -138,7 +141,7 @@ def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
     kinds = {r.rule_id for r in ruleset.rules if r.kind in (Kind.TIME, Kind.DATE)}
     groups: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.claim.rule in kinds and not f.claim.event and not f.claim.scope:
+        if f.claim.rule in kinds and f.claim.group == ("", "", "", ""):
             groups[f.claim.rule].append(f)
     anchors = {}
     for rule, members in groups.items():

@@ -207,15 +207,19 @@ def test_other_event_is_never_compared():
     assert not any(f.verdict.is_conflict for f in findings)
 
 
-def test_other_events_do_not_conflict_among_themselves():
-    """Two figures about the same other event are listed, not judged."""
+def test_figures_of_one_other_event_are_compared_with_each_other():
+    """Two articles on the same earlier test are checked against each other."""
     findings = compare_facts(
         [
             fact("a.txt", km(100, 200), "150 km", event="last year"),
             fact("b.txt", km(900, 1000), "950 km", event="last year"),
+            fact("c.txt", km(6900, 7100), "7,000 km"),
         ]
     )
-    assert only(findings).verdict is Verdict.OTHER_SCOPE
+    other = only(findings, Verdict.CONTRADICTION)
+    assert other.event == "last year"
+    assert "last year" in other.reason
+    assert len(other.facts) == 2
 
 
 def test_different_scopes_are_never_compared():

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.lexicon import lexicon
-from launchcheck.model import Category, Fact, Interval, Kind, Window
+from launchcheck.model import Category, EventKind, Fact, Interval, Kind, Window
 from launchcheck.normalize import dates
 from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
@@ -174,7 +174,8 @@ def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
             # News reports a launch within days; a date far from publication
             # (or after it) belongs to something else the article mentions.
             when = f"{age} days before publication" if age > 0 else "after publication"
-            claim = replace(claim, event=when)
+            ctx = replace(claim.context, event=EventKind.BACKGROUND, event_cue=when)
+            claim = replace(claim, event=when, context=ctx)
     local = start.astimezone(dates._zone(zone))
     display = f"{local:%a %Y-%m-%d}" + (
         f" {precision}" if precision not in ("day",) else ""

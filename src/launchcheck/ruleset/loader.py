@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
-from launchcheck.model import Kind, Location
+from launchcheck.model import Kind, Location, Moment
 from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
 from launchcheck.ruleset.schema import (
     Alias,
@@ -40,6 +40,7 @@ RULE_KEYS = (
     "recent",
     "event_cues",
     "date_rule",
+    "moment",
     "units",
     "hedges",
     "categories",
@@ -352,6 +353,18 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
                 _loc(path, fields["recent"]),
                 "recent must be a whole number of days, on a date rule",
             )
+    moment = _scalar(path, fields.get("moment"), errors, "moment") or ""
+    if moment:
+        names = [m.value for m in Moment if m not in (Moment.UNKNOWN, Moment.STAMP)]
+        if moment not in names:
+            errors.add(
+                _loc(path, fields["moment"]),
+                f"unknown moment {moment!r} (one of {', '.join(names)})",
+            )
+        elif kind not in (Kind.DATE, Kind.TIME):
+            errors.add(
+                _loc(path, fields["moment"]), "moment is for date and time rules"
+            )
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
     categories = _categories(path, fields.get("categories"), errors)
@@ -383,6 +396,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         recent=recent,
         event_cues=event_cues,
         date_rule=_scalar(path, fields.get("date_rule"), errors, "date_rule") or "",
+        moment=moment,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),
         hedges=tuple(
             h for h, _ in _strings(path, fields.get("hedges"), errors, "hedges")

@@ -53,6 +53,7 @@ class Rule:
     dimension: str = ""
     recent: int = 0
     date_rule: str = ""
+    moment: str = ""  # the moment a date or time rule reads ("launch", "fall"...)
     event_cues: bool = True
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
