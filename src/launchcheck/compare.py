@@ -65,10 +65,12 @@ def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-# Groups whose members are never compared even with each other: a stamp or a
-# time of no known moment says nothing checkable; background dates differ by
-# article ("9 days before publication").
-_NEVER = (Moment.STAMP, Moment.UNKNOWN)
+# Times of other moments compared with each other: the fall is one moment.
+# Announcements and alerts are not (each body announces, and an alert is
+# issued and lifted, at its own time), nor are separations (stage after
+# stage), stamps, times of no known moment, or background dates (they differ
+# by article: "9 days before publication").
+_COMPARABLE_MOMENTS = (None, Moment.FALL)
 
 
 def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
@@ -79,7 +81,7 @@ def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
     reason = f"not compared with this launch: {why}"
     comparable = (
         ctx.event is not EventKind.BACKGROUND
-        and moment not in _NEVER
+        and moment in _COMPARABLE_MOMENTS
         and len({f.claim.span.article for f in members}) > 1
     )
     if comparable:

@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(
 # relative clause that may still be about what came before it.
 _HARD_BREAK = re.compile(
     r"\s[—–]\s|—|\s-\s"
+    # ", and officials said ...": a new statement with its own subject
+    r"|,\s+(?:and|but)\s+(?=[\w'’ ]{0,40}\b(?:said|says|added|noted|reported|announced|stated)\b)"
     r"|\s(?:than|compared\s+with|compared\s+to|unlike|whereas|while|but)\s"
     r"|,\s+(?:well\s+|far\s+|significantly\s+|much\s+)?(?:above|below|beyond|higher"
     r"|lower|longer|shorter|farther|further|up\s+from|down\s+from)\b",
@@ -40,6 +42,7 @@ _HARD_BREAK = re.compile(
 )
 _SOFT_BREAK = re.compile(
     r",\s(?:which|who|where|including|after|before|when|as|and|with)\b|;"
+    r"|,\s+(?:shortly|just|soon|long|hours|minutes|days)\s+(?:after|before)\b"
     r"|,\s+[a-z]+ing\b"
     r"|\s(?:first|originally|once)\s+(?:shown|unveiled|displayed|paraded|revealed|seen)\b",
     re.IGNORECASE,
@@ -304,7 +307,10 @@ def other_subject(
 # fell at 10:36 p.m.").
 _MOMENT_BOUNDARY = re.compile(
     r"[\"“”;]|\s[—–]\s|—|,?\s+and\s+(?:then\s+|later\s+)?(?=[a-z]+(?:ed|s)?\b)"
-    r"|,\s+(?:before|after|then|while|when)\s",
+    r"|,\s+(?:before|after|then|while|when)\s"
+    # a participle clause says what followed: ", prompting an alert at 8:00"
+    r"|,\s+[a-z]+ing\b"
+    r"|,\s+(?:shortly|just|soon|long|hours|minutes|days)\s+(?:after|before)\b",
 )
 # A launch word right after these refers back to the launch ("an hour after
 # liftoff"); it does not say that the time is the launch's.

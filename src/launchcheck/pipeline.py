@@ -85,7 +85,11 @@ def check_articles(
         )
         for claim in claims[article.path]:
             try:
-                facts.append(norm.normalize(claim, ruleset.rule(claim.rule), setting))
+                fact = norm.normalize(claim, ruleset.rule(claim.rule), setting)
+                facts.append(fact)
+                misfit = norm.weekday_reading(fact, setting)
+                if misfit is not None:
+                    facts.append(misfit)
             except norm.Unusable as why:
                 notes.append(
                     Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}")

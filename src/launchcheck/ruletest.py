@@ -78,9 +78,17 @@ def _matches(fact: Fact, key: str, want: object) -> bool:
 
         return v.start.astimezone(ZoneInfo(v.zone)).date().isoformat() == str(want)
     if key == "utc" and isinstance(v, Window):
-        return v.start.strftime(
-            "%Y-%m-%d %H:%M" if not v.clock_only else "%H:%M"
-        ) == str(want)
+        # The window holds the stated UTC minute (a hedged time is wider).
+        import datetime as dt
+
+        shape = "%Y-%m-%d %H:%M" if not v.clock_only else "%H:%M"
+        moment, minutes = v.start, 0
+        while moment < v.end and minutes <= 24 * 60:
+            if moment.strftime(shape) == str(want):
+                return True
+            moment += dt.timedelta(minutes=1)
+            minutes += 1
+        return False
     if key == "precision" and isinstance(v, Window):
         return v.precision == str(want)
     if key == "label" and isinstance(v, Category):

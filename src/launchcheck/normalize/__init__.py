@@ -185,6 +185,32 @@ def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     )
 
 
+def weekday_reading(fact: Fact, setting: Setting) -> Fact | None:
+    """The weekday of a date claim that does not fit its date, as a fact of its own.
+
+    An article that writes "Wednesday 13 April" for a Thursday states two
+    days; each is compared with the story, so the one that is wrong meets the
+    articles that say otherwise (and the two readings conflict with each
+    other inside the article). None when the weekday fits or is absent.
+    """
+    claim = fact.claim
+    if claim.kind is not Kind.DATE or not isinstance(fact.value, Window):
+        return None
+    misfit = dates.weekday_misfit(claim.value, setting.ref)
+    if misfit is None:
+        return None
+    weekday, day = misfit
+    zone = fact.value.zone
+    _, part = dates.split_part(claim.value)
+    hours = dates.PARTS.get(part, (0.0, 24.0))
+    start = dates._to_utc(day, hours[0], zone)
+    end = dates._to_utc(day, hours[1], zone)
+    local = start.astimezone(dates._zone(zone))
+    window = Window(start, end, zone, part or "day", False, f"{weekday} as written")
+    display = f"{local:%a %Y-%m-%d} ({zone}; the weekday as written, not its date)"
+    return Fact(replace(claim, value=weekday), window, display)
+
+
 def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     zone = _zone(claim, setting)
     found = dates.clock_window(claim.value, claim.date, setting.ref, zone)

@@ -196,6 +196,29 @@ def _dateparser_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | Non
     return parsed.date(), f"read by dateparser relative to {ref.isoformat()}"
 
 
+def weekday_misfit(text: str, ref: dt.date | None) -> tuple[str, dt.date] | None:
+    """A weekday written with a calendar date that it does not fit.
+
+    "Wednesday 13 April" in 2023 (the 13th was a Thursday) returns
+    ("Wednesday", 2023-04-12): the weekday read on its own, as the nearest
+    such day to the date. None when the weekday fits, or none is written.
+    """
+    day_text = split_part(text)[0]
+    clean = " ".join(day_text.replace("’", "'").split()).strip(" ,")
+    m = _CAL_MDY.match(clean) or _CAL_DMY.match(clean)
+    if not m or not m["wd"] or m["wd"].lower() not in WEEKDAYS:
+        return None
+    found = parse_day(clean, ref)
+    if found is None:
+        return None
+    day = found[0]
+    weekday = WEEKDAYS[m["wd"].lower()]
+    if day.weekday() == weekday:
+        return None
+    shift = (weekday - day.weekday() + 3) % 7 - 3
+    return m["wd"], day + dt.timedelta(days=shift)
+
+
 def split_part(text: str) -> tuple[str, str]:
     """Separate a part of day ("morning", "early") from the day it qualifies."""
     text = " ".join(text.split())

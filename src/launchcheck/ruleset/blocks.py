@@ -133,6 +133,8 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "number": f"(?:{NUMBER})",
         "range": f"(?:{RANGE})",
         "hedge": f"(?P<hedge>{HEDGE})",
+        # Hedges of clock times ("shortly after 5:20"), from the lexicon.
+        "time_hedge": f"(?P<hedge>{alternation(tuple(_LEX.time_hedges))})",
         "unit": f"(?P<unit>{unit})",
         # Figures start at a word start: the guard lets the engine skip the
         # big alternations everywhere else (2-3x faster scans).

@@ -1,0 +1,191 @@
+"""The typed claim context: which moment, which modality, which event.
+
+Each case is a kind of fault seen in real coverage, written in our own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from launchcheck import context
+from launchcheck.extract import extract_claims
+from launchcheck.model import Article, EventKind, Modality, Moment, Verdict
+from launchcheck.pipeline import Options, check_articles, prepare_rules
+
+RULES = prepare_rules(Options())
+
+
+def article(name: str, text: str, published: str = "2024-03-05", zone=None):
+    return Article(
+        path=name, text=text, published=dt.date.fromisoformat(published), zone=zone
+    )
+
+
+def report(*articles, zone="Asia/Tokyo"):
+    return check_articles(list(articles), RULES, Options(timezone=zone))
+
+
+def claims(text: str, rule: str, published: str = "2024-03-05"):
+    return [
+        c
+        for c in extract_claims(article("a.txt", text, published), RULES)
+        if c.rule == rule
+    ]
+
+
+def moment(text: str, needle: str) -> str:
+    starts = context.sentence_starts(text)
+    i = text.index(needle)
+    return context.moment_at(text, starts, i, i + len(needle))[0]
+
+
+def test_second_time_in_a_sentence_is_the_fall():
+    """ "Launched at 9:10 p.m. and fell at 10:36 p.m.": the second is a fall time."""
+    text = "The missile was launched at 9:10 p.m. and fell into the sea at 10:36 p.m."
+    assert moment(text, "9:10 p.m.") == "launch"
+    assert moment(text, "10:36 p.m.") == "fall"
+
+
+def test_alert_and_announcement_times_are_not_the_launch():
+    """An alert issued at 8:46 and a statement at 11:20 p.m. name other moments."""
+    assert (
+        moment("The alert for the island was issued at 8:46 a.m.", "8:46") == "warning"
+    )
+    text = "The agency announced at 11:20 p.m. that the rocket had been fired."
+    assert moment(text, "11:20") == "announcement"
+
+
+def test_time_after_liftoff_reference_is_not_the_launch():
+    """ "At 17:06, an hour after liftoff, the payloads separated" is a release time."""
+    text = (
+        "At 17:06, about an hour after liftoff, the payloads separated from the stage."
+    )
+    assert moment(text, "17:06") == "separation"
+
+
+def test_page_stamp_is_a_stamp():
+    """A line that says only "Updated at 9:49 a.m." is the page's time, not an event."""
+    text = "Rocket flies far\nUpdated at 9:49 a.m.\nThe rocket lifted off at 8:25 a.m."
+    assert moment(text, "9:49") == "stamp"
+    assert moment(text, "8:25") == "launch"
+
+
+def test_participle_clause_does_not_lend_its_moment():
+    """ "The strike came at 10 pm, prompting people into shelters" names the strike."""
+    text = "The missile strike occurred around 10 pm, prompting people to take shelter."
+    assert moment(text, "10 pm") == "launch"
+
+
+def test_fall_time_is_never_a_launch_contradiction():
+    """A fall time in one article does not contradict another's launch time."""
+    a = article(
+        "a.txt", "The missile was launched at 7:10 a.m. local time, officials said."
+    )
+    b = article(
+        "b.txt",
+        "An alert warned that the missile would fall near the islands "
+        "at 8:00 a.m. (2300 GMT).",
+    )
+    found = report(a, b).findings
+    assert not [f for f in found if f.verdict.is_conflict]
+    apart = [f for f in found if f.moment is not None]
+    assert apart and "another moment" in apart[0].reason
+
+
+def test_time_claims_carry_their_moment():
+    """The claim's context records the moment and the cue that decided it."""
+    found = claims(
+        "Sirens sounded across the city at 7:31 p.m. as the rockets were launched.",
+        "launch-time",
+    )
+    for c in found:
+        assert c.context.moment in (Moment.WARNING, Moment.LAUNCH)
+        assert c.context.moment_cue
+
+
+def test_capability_is_not_this_flight():
+    """ "Could strike targets 12,000 km away on a standard trajectory" is a capability."""
+    text = "Analysts said the missile could reach 12,000 km on a standard trajectory."
+    starts = context.sentence_starts(text)
+    s, e = context.sentence_at(text, starts, 0)
+    clause = text[s:e]
+    i = clause.index("12,000 km")
+    assert context.modality_of(clause, (i, i + 9))[0] == "capability"
+
+
+def test_plan_is_not_this_flight():
+    """ "The mission is planned to last five years" is a plan; a later clause is not."""
+    clause = "The mission is planned to last 5 years in orbit"
+    i = clause.index("5 years")
+    assert context.modality_of(clause, (i, i + 7))[0] == "plan"
+    clause = "The 1,480 kg probe, launched on Saturday, will reach its orbit"
+    i = clause.index("1,480 kg")
+    assert context.modality_of(clause, (i, i + 8))[0] == ""
+
+
+def test_weekday_that_does_not_fit_its_date_meets_the_story():
+    """ "Wednesday 13 April" (a Thursday in 2023) contradicts "Thursday" elsewhere."""
+    a = article(
+        "a.txt", "On Wednesday 13 April, North Korea launched a missile.", "2023-04-14"
+    )
+    b = article("b.txt", "North Korea launched a missile on Thursday.", "2023-04-13")
+    found = [
+        f
+        for f in report(a, b, zone="Asia/Pyongyang").findings
+        if f.rule == "launch-date"
+    ]
+    conflict = [f for f in found if f.verdict is Verdict.CONTRADICTION]
+    assert conflict
+    texts = {
+        (conflict[0].facts[i].claim.text, conflict[0].facts[j].claim.text)
+        for i, j in conflict[0].conflicts
+    }
+    assert ("Wednesday 13 April", "Thursday") in texts or (
+        "Thursday",
+        "Wednesday 13 April",
+    ) in texts
+
+
+def test_weekday_that_fits_adds_nothing():
+    """ "Thursday 13 April" in 2023 is one day, stated twice, consistently."""
+    a = article(
+        "a.txt", "On Thursday 13 April, North Korea launched a missile.", "2023-04-14"
+    )
+    b = article("b.txt", "North Korea launched a missile on Thursday.", "2023-04-13")
+    found = report(a, b, zone="Asia/Pyongyang").findings
+    assert not [f for f in found if f.verdict.is_conflict]
+
+
+def test_new_statement_after_and_drops_the_earlier_cue():
+    """ ", and officials said Thursday's missile ..." is about this launch."""
+    found = claims(
+        "Its previous test was in December, and officials said Thursday's missile "
+        "flew higher.",
+        "launch-date",
+        "2024-10-31",
+    )
+    assert found and found[0].context.event is EventKind.THIS
+
+
+def test_same_other_event_is_compared_within_itself():
+    """Two articles giving the previous test's altitude are checked against each other."""
+    a = article(
+        "a.txt", "In the previous test the missile reached an altitude of 6,000 km."
+    )
+    b = article(
+        "b.txt", "In the previous test the missile reached an altitude of 4,000 km."
+    )
+    found = [f for f in report(a, b).findings if f.rule == "apogee"]
+    assert found and found[0].event
+    assert found[0].verdict is Verdict.CONTRADICTION
+
+
+def test_modality_is_recorded_on_the_claim():
+    """A capability figure says so in its context, with the cue."""
+    found = claims(
+        "The rocket can carry 8 tonnes to low orbit, and it carried 2 tonnes this time.",
+        "payload-mass",
+    )
+    kinds = {c.value: c.context.modality for c in found}
+    if "8 tonnes" in kinds:
+        assert kinds["8 tonnes"] is Modality.CAPABILITY
