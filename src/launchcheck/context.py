@@ -406,3 +406,27 @@ def modality_of(clause: str, skip: tuple[int, int]) -> tuple[str, str]:
             if before or (after and name == "capability"):
                 return name, " ".join(m.group().split())
     return "", ""
+
+
+@lru_cache(maxsize=1)
+def _instant_cue() -> object:
+    return compiled("|".join(f"(?:{p})" for p in lexicon().instant) or "(?!)")
+
+
+def instant_of(clause: str, skip: tuple[int, int]) -> str:
+    """A cue that ties a figure to one instant of the flight, or "".
+
+    "Lost at an altitude of 65 km during re-entry" is the altitude then, not
+    the apogee; ``skip`` is the figure's own span in the clause.
+    """
+    lead = clause[max(0, skip[0] - 40) : max(skip[0], 0)]
+    if _EXTREME.search(lead):
+        return ""  # "a maximum altitude of 234 km 25 minutes after liftoff"
+    for m in _instant_cue().finditer(clause):  # type: ignore[attr-defined]
+        if m.end() <= skip[0] or m.start() >= skip[1]:
+            return " ".join(m.group().split())
+    return ""
+
+
+# Words that name a figure as the flight's extreme, whenever it was reached.
+_EXTREME = re.compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNORECASE)

@@ -263,6 +263,10 @@ def _context(
     if rule.event_cues and rule.kind in (Kind.QUANTITY, Kind.COUNT):
         found, modality_cue = context.modality_of(clause, own)
         modality = Modality(found) if found else Modality.ACTUAL
+        if rule.kind is Kind.QUANTITY:
+            instant = context.instant_of(clause, own)
+            if instant:
+                moment, moment_cue = Moment.INSTANT, instant
     return ClaimContext(
         event=EventKind.OTHER if event else EventKind.THIS,
         event_cue=event,

@@ -76,6 +76,7 @@ class Lexicon:
     scales: Mapping[str, int]
     abbreviations: frozenset[str]
     moments: tuple[tuple[str, tuple[str, ...]], ...]
+    instant: tuple[str, ...]
     modality: tuple[tuple[str, tuple[str, ...]], ...]
     places: tuple[Place, ...]
 
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
         scales=MappingProxyType({k: int(v) for k, v in data["scales"].items()}),
         abbreviations=frozenset(w.lower() for w in _words(data["abbreviations"])),
         moments=tuple((k, _words(v)) for k, v in data["moments"].items()),
+        instant=_words(data.get("instant")),
         modality=tuple((k, _words(v)) for k, v in data["modality"].items()),
         places=tuple(
             Place(

@@ -112,6 +112,9 @@ class Moment(enum.Enum):
     ANNOUNCEMENT = "announcement"
     SEPARATION = "separation"
     STAMP = "stamp"  # a page time stamp ("Updated at 9:49 a.m.")
+    INSTANT = (
+        "instant"  # a figure at one instant: altitude "at separation", "when lost"
+    )
     UNKNOWN = "unknown"  # no cue says which moment: never compared as the launch
 
 

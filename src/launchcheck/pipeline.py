@@ -95,6 +95,7 @@ def check_articles(
                     Note(claim.location, f"{claim.rule}: '{claim.text}' skipped: {why}")
                 )
     facts = story.confirm_subject_tags(facts, ruleset)
+    facts = story.background_far_dates(facts, ruleset)
     findings = compare_facts(facts)
     return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from launchcheck import context
 from launchcheck.compare import conflicts
-from launchcheck.model import EventKind, Kind
+from launchcheck.model import EventKind, Kind, Window
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -132,6 +132,49 @@ def confirm_subject_tags(facts: Sequence[Fact], ruleset: RuleSet) -> list[Fact]:
         sibling = c.context.event is EventKind.SIBLING
         if sibling and (c.span.article, c.clause_start) in cleared:
             f = replace(f, claim=_tag(c, "", EventKind.THIS, ""))
+        out.append(f)
+    return out
+
+
+# A launch date this far from the day the story agrees on is another event
+# (a test earlier in the month), not a slip: slips are a day or two (zones,
+# weekdays), and a verdict must not rest on reading a date as this launch's.
+FAR_DAYS = 3
+
+
+def background_far_dates(facts: Sequence[Fact], ruleset: RuleSet) -> list[Fact]:
+    """Put launch dates far from the story's agreed day into another event.
+
+    The agreed day is the date most of the story's articles agree on (see
+    ``_anchors``); without one, nothing changes. The claim's context says
+    how far it is, so the report can say why it was not compared.
+    """
+    anchors = _anchors(facts, ruleset)
+    recent = {r.rule_id for r in ruleset.rules if r.kind is Kind.DATE and r.recent}
+    out = []
+    for f in facts:
+        anchor = anchors.get(f.claim.rule)
+        if (
+            anchor is not None
+            and f.claim.rule in recent
+            and f.claim.group == ("", "", "", "")
+            and isinstance(f.value, Window)
+            and isinstance(anchor.value, Window)
+        ):
+            gap = max(
+                (f.value.start - anchor.value.end).total_seconds(),
+                (anchor.value.start - f.value.end).total_seconds(),
+            )
+            days = round(gap / 86400)
+            if days > FAR_DAYS:
+                f = replace(
+                    f,
+                    claim=_tag(
+                        f.claim,
+                        f"{days} days from the story's launch day",
+                        EventKind.BACKGROUND,
+                    ),
+                )
         out.append(f)
     return out
 

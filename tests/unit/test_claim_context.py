@@ -189,3 +189,49 @@ def test_modality_is_recorded_on_the_claim():
     kinds = {c.value: c.context.modality for c in found}
     if "8 tonnes" in kinds:
         assert kinds["8 tonnes"] is Modality.CAPABILITY
+
+
+def test_altitude_at_an_instant_is_no_apogee():
+    """ "Lost at an altitude of 65 km during re-entry" does not meet a 234 km apogee."""
+    a = article("a.txt", "The ship reached a peak altitude of 234 km before re-entry.")
+    b = article(
+        "b.txt",
+        "Contact was lost at an altitude of 65 km during re-entry, SpaceX said.",
+    )
+    found = [f for f in report(a, b).findings if f.rule == "apogee"]
+    assert not [f for f in found if f.verdict.is_conflict]
+    assert any(f.moment is Moment.INSTANT for f in found)
+
+
+def test_maximum_altitude_reached_at_a_time_is_still_the_apogee():
+    """ "A maximum altitude of 234 km about 25 minutes after liftoff" is the apogee."""
+    found = claims(
+        "The ship achieved a maximum altitude of 234 km about 25 minutes after liftoff.",
+        "apogee",
+    )
+    assert found and found[0].context.moment is None
+
+
+def test_date_far_from_the_story_day_is_background():
+    """A test five days earlier, named by date, is not a wrong launch date."""
+    a = article("a.txt", "North Korea launched the missile on April 13.", "2023-04-13")
+    b = article("b.txt", "North Korea launched the missile on April 13.", "2023-04-13")
+    c = article(
+        "c.txt",
+        "North Korea said it tested an underwater drone on April 8.",
+        "2023-04-13",
+    )
+    found = [
+        f
+        for f in report(a, b, c, zone="Asia/Pyongyang").findings
+        if f.rule == "launch-date"
+    ]
+    assert not [f for f in found if f.verdict.is_conflict]
+    assert any("days from the story" in f.reason for f in found)
+
+
+def test_generic_present_today_is_not_a_launch_date():
+    """ "The kind of missile being tested today" speaks of nowadays."""
+    assert not claims(
+        "The kind of missile being tested today is harder to find.", "launch-date"
+    )
