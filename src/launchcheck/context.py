@@ -318,10 +318,13 @@ _REFERS_BACK = re.compile(
     r"(?:after|since|following|before|post|from|of|until)\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
 )
-# A line that holds only a date or a time is a page stamp.
-_STAMP_LINE = re.compile(
-    r"^[ \t]*(?:(?:Updated|Published|Posted|Modified)[:\s]+)?[^\n]{0,60}$"
+# A line that holds only a date or a time (and a word or two: "Updated",
+# "Published:", a weekday) is a page stamp.
+_STAMP_PREFIX = re.compile(
+    r"^\s*(?:Updated|Published|Posted|Modified|Last\s+updated|First\s+published)\b",
+    re.IGNORECASE,
 )
+_STAMP_REST = 14  # letters besides the date or time itself
 
 
 @lru_cache(maxsize=1)
@@ -356,12 +359,17 @@ def moment_at(
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if _STAMP_LINE.match(line) and not any(
-        cue.search(line)  # type: ignore[attr-defined]
-        for name, cue in _moment_cues()
-        if name != "stamp"
+    rest = text[line_start:start] + text[end : line_end if line_end >= 0 else len(text)]
+    letters = len(re.sub(r"[\W\d_]+", "", rest))
+    if _STAMP_PREFIX.match(line) or (
+        letters <= _STAMP_REST
+        and not any(
+            cue.search(rest)  # type: ignore[attr-defined]
+            for name, cue in _moment_cues()
+            if name != "stamp"
+        )
     ):
-        return "stamp", line.strip()[:40]
+        return "stamp", " ".join(line.split())[:40]
     before: tuple[int, str, str] | None = None
     after: tuple[int, str, str] | None = None
     for name, cue in _moment_cues():

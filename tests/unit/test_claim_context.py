@@ -235,3 +235,9 @@ def test_generic_present_today_is_not_a_launch_date():
     assert not claims(
         "The kind of missile being tested today is harder to find.", "launch-date"
     )
+
+
+def test_short_sentence_with_a_time_is_no_stamp():
+    """A one-line sentence "It launched at 9:49 a.m." names the launch."""
+    assert moment("Intro.\nIt launched at 9:49 a.m.\nMore.", "9:49") == "launch"
+    assert moment("Intro.\nMarch 14, 2024 9:49 a.m.\nMore.", "9:49") == "stamp"
