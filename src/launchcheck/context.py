@@ -149,7 +149,9 @@ def other_event(
     """
     for cue in cues:
         for m in compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
-            if m.end() <= skip[0] or m.start() >= skip[1]:
+            # A cue wholly inside the claim ("October 31, 2024") is the claim
+            # itself; one that reaches past it ("Earlier Sunday") is a cue.
+            if m.start() < skip[0] or m.end() > skip[1]:
                 return " ".join(m.group().lower().split())
     for cue in before:
         for m in compiled(cue.expanded).finditer(

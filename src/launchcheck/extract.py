@@ -83,16 +83,23 @@ def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
 
 
 def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
-    """All claims the rules find in one article, in text order, without overlaps."""
+    """All claims the rules find in one article, in text order, without overlaps.
+
+    The day a time claim states ("7:10 a.m. Thursday, Pyongyang time") is a
+    claim of the time rule's date rule, read in the zone written with the
+    time; the date rule's own reading of the same words is then dropped, as
+    it would place the day in the article's zone instead.
+    """
     starts = context.sentence_starts(article.text)
     _, skip, _ = context.dateline(article.text)
-    claims: list[Claim] = []
+    own: list[Claim] = []
+    parts: list[Claim] = []
     for rule in ruleset.rules:
-        claims.extend(
-            c
-            for c in _rule_claims(article, rule, ruleset, starts)
-            if c.span.start >= skip
-        )
+        for c in _rule_claims(article, rule, ruleset, starts):
+            if c.span.start >= skip:
+                (own if c.rule == rule.rule_id else parts).append(c)
+    stated = {(c.rule, c.span.start) for c in parts}
+    claims = [c for c in own if (c.rule, c.span.start) not in stated] + parts
     claims.sort(key=lambda c: (c.span.start, c.rule))
     return tuple(claims)
 

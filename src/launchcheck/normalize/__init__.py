@@ -108,8 +108,12 @@ def _quantity(claim: Claim, rule: Rule) -> Fact:
             raise Unusable(f"cannot read the number {claim.value!r}")
         from launchcheck.normalize.hedges import bounds
 
-        low, high = bounds(number.value, number.step, hedge)
-        return Fact(claim, Interval(low, high, number.value, ""), span(low, high))
+        # A count of discrete things is exact unless hedged: "180" and "200
+        # missiles" cannot both be right; "about 180" and "nearly 200" can.
+        step = 0.0 if hedge is Hedge.EXACT else number.step
+        low, high = bounds(number.value, step, hedge)
+        display = fmt(low) if low == high else span(low, high)
+        return Fact(claim, Interval(low, high, number.value, ""), display)
     try:
         low, high, nominal, unit, per, base = to_interval(
             claim.value, hedge, rule.dimension

@@ -158,7 +158,8 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
             r"(?:(?!\b(?:after|before|following|ahead|since|until|than|while|whereas"
             r"|around\s+the\s+time|timed|possibly|expected|planned|preparing|could"
             r"|would|might|may|will|warned)\b|--|\n\s*\n)"
-            r"(?:\([^()\n]{0,40}\)|[^.;:!?()\[\]—])){0,80}?"
+            # a clock time's colon and "p.m." stay inside the stretch
+            r"(?:\([^()\n]{0,40}\)|(?<=\d)[:.](?=\d)|\b[ap]\.m\.|[^.;:!?()\[\]—])){0,80}?"
         ),
     }
 
