@@ -12,7 +12,11 @@ if TYPE_CHECKING:
 
 WRITERS: dict[str, str] = {
     "table": "launchcheck.report.table",
+    "compact": "launchcheck.report.compact",
     "json": "launchcheck.report.json",
+    "jsonl": "launchcheck.report.jsonl",
+    "sarif": "launchcheck.report.sarif",
+    "markdown": "launchcheck.report.markdown",
     "html": "launchcheck.report.html",
 }
 
