@@ -108,7 +108,7 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(back, text)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7e]")  # DEL and everything past ASCII
 
 
 def json_ascii_invisible(document: str) -> str:
@@ -119,7 +119,7 @@ def json_ascii_invisible(document: str) -> str:
     where ``\uXXXX`` means the same character. Unpaired surrogates (from a
     file name that is not UTF-8) become encodable this way too.
     """
-    if document.isascii():
+    if document.isascii() and "\x7f" not in document:
         return document
 
     def esc(ch: str) -> str:
