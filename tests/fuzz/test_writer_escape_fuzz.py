@@ -40,7 +40,7 @@ HIDDEN = (
     + ["\U000e0001", "\U000e0041", "\ue000"]
 )
 SURROGATES = [chr(c) for c in range(0xDC80, 0xDD00)]  # undecodable name bytes
-MARKUP = list("[]/\\|*_`<>&#:=!()'\"~") + ["[/bold]", "[link=x]", ":rocket:", "<b>"]
+MARKUP = [*list("[]/\\|*_`<>&#:=!()'\"~"), "[/bold]", "[link=x]", ":rocket:", "<b>"]
 ORDINARY = st.characters(categories=["L", "N", "Zs"], max_codepoint=0x33FF)
 piece = st.one_of(st.sampled_from(HIDDEN), st.sampled_from(MARKUP), ORDINARY)
 names = st.lists(
