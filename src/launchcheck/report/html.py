@@ -65,7 +65,7 @@ h1{font-size:1.3rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin-top:1.6rem}
 .status{font-weight:600;color:var(--bad)}.s-suppressed .status,.s-baseline .status,.s-allowed .status{color:var(--dim)}
 .s-context .status{color:#a66a00}
 .reason{display:block;color:#333}
-.outlier{font-weight:600;color:var(--bad)}
+.outlier{font-weight:600;color:var(--bad);margin:.2rem 0}.stances{margin:.2rem 0}
 .claims{margin:.3rem 0;padding-left:1.3rem}.claims .conflict a{color:var(--bad)}
 .where{color:var(--dim);font-size:.9em}
 .badge{font-size:.75em;border:1px solid currentColor;border-radius:3px;padding:0 .25em;margin-left:.3em}
@@ -191,7 +191,8 @@ def _finding(
 
 # -- charts -------------------------------------------------------------------
 
-_W, _LABEL, _ROW, _PAD = 460, 170, 16, 6
+_W, _LABEL, _ROW, _PAD = 460, 170, 16, 6  # chart width, label column, row, margin
+_MIN_BAR = 4.0
 
 
 def _axis_values(finding: Finding) -> list[tuple[float, float, float | None]] | None:
@@ -265,7 +266,9 @@ def chart(finding: Finding) -> str:
         elif i in in_conflict:
             cls += " conflict"
         x1, x2 = x_of(low), x_of(high)
-        width = max(x2 - x1, 2.0)
+        if x2 - x1 < _MIN_BAR:  # a precise figure: a visible tick, centred on it
+            x1 = min(max((x1 + x2 - _MIN_BAR) / 2, _LABEL), _W - _PAD - _MIN_BAR)
+        width = max(x2 - x1, _MIN_BAR)
         title = f"<title>{_text(fact.claim.text)} → {_text(fact.display)}</title>"
         parts.append(
             f'<text x="{_LABEL - 6}" y="{y + 11}" text-anchor="end">{_text(label)}</text>'
