@@ -28,7 +28,7 @@ from handmade import (
     tiny_report,
     workflow_report,
 )
-from launchcheck.model import Finding, Report, Verdict
+from launchcheck.model import ArticleRole, Finding, Report, Verdict
 from launchcheck.report import WRITERS, html, table, writer
 from launchcheck.report.common import Status, status
 from launchcheck.report.escape import visible
@@ -397,7 +397,7 @@ def test_markdown_starts_with_the_marker_and_is_a_table(report):
         "| status | fact | verdict | claims: as written → normalized (where) | why |"
     )
     assert header in lines
-    assert "<details><summary>1 only look different (agreements)</summary>" in text
+    assert "<details><summary>Agreements (only look different): 1</summary>" in text
     assert "**alone: drafts/story.md (the other 3 articles agree)**" in text
 
 
@@ -533,3 +533,22 @@ def test_html_overlapping_spans_keep_every_link_target():
     page = render("html", Report((a, b), findings), verbose=True)
     for anchor in re.findall(r'href="#(c-\d+-\d+)"', page):
         assert page.count(f'id="{anchor}"') == 1, anchor
+
+
+def test_status_with_a_custom_fail_on(report):
+    """fail_on decides: a conflict outside it is allowed; an agreement inside it fails."""
+    plain = dataclasses.replace(
+        report,
+        articles=tuple(
+            dataclasses.replace(a, role=ArticleRole.ARTICLE) for a in report.articles
+        ),
+        fail_on=(Verdict.SOURCES_DISAGREE, Verdict.SURFACE_ONLY),
+    )
+    by_rule = {(f.rule, f.verdict): status(plain, f) for f in plain.findings}
+    assert by_rule[("launch-date", Verdict.CONTRADICTION)] is Status.ALLOWED
+    assert by_rule[("apogee", Verdict.SURFACE_ONLY)] is Status.FAILS
+    assert by_rule[("apogee", Verdict.SOURCES_DISAGREE)] is Status.SUPPRESSED
+    lines = render("compact", plain).splitlines()
+    assert any(": launch-date: contradiction (allowed): " in line for line in lines)
+    assert json.loads(render("json", plain))["failing"] == 1
+    assert [r["ruleId"] for r in sarif(plain)["runs"][0]["results"]] == ["apogee"]

@@ -41,9 +41,9 @@ def status(report: Report, finding: Finding) -> Status:
         return Status.SUPPRESSED
     if finding.disposition is Disposition.BASELINE:
         return Status.BASELINE
-    if finding.verdict in report.fail_on:
-        return Status.CONTEXT  # would fail, but no draft is contradicted
     if finding.verdict.is_conflict:
+        if finding.verdict in report.fail_on:
+            return Status.CONTEXT  # would fail, but no source contradicts a draft
         return Status.ALLOWED
     return Status.INFO
 

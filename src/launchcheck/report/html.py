@@ -98,12 +98,12 @@ RANK = {"conflict": 0, "agree": 1, "other": 2}
 GROUPS = (
     (
         "agreements",
-        "only look different (agreements)",
+        "Agreements (only look different)",
         (Verdict.SURFACE_ONLY, Verdict.AGREEMENT),
     ),
     (
         "not-compared",
-        "not compared: another event, place or group",
+        "Not compared (another event, place or group)",
         (Verdict.OTHER_SCOPE,),
     ),
 )
@@ -445,7 +445,7 @@ def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
     body = "".join(main) or "<p>No contradictions.</p>"
     groups = list(GROUPS)
     if verbose:
-        groups.append(("single", "stated in one article only", (Verdict.SINGLE,)))
+        groups.append(("single", "Stated in one article only", (Verdict.SINGLE,)))
     for ident, title, wanted in groups:
         chosen = [
             _finding(report, n, f, index, fact_ids)
@@ -454,7 +454,7 @@ def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
         ]
         if chosen:
             body += (
-                f"<details class=group id={ident}><summary>{len(chosen)} {title}"
+                f"<details class=group id={ident}><summary>{title}: {len(chosen)}"
                 f"</summary>{''.join(chosen)}</details>"
             )
     spans = _spans(report)

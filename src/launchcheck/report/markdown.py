@@ -41,10 +41,10 @@ _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _EMOJI = re.compile(r":(?=[\w+-]+:)")
 SECTIONS = (
     (
-        "only look different (agreements)",
+        "Agreements (only look different)",
         (Verdict.SURFACE_ONLY, Verdict.AGREEMENT),
     ),
-    ("not compared: another event, place or group", (Verdict.OTHER_SCOPE,)),
+    ("Not compared (another event, place or group)", (Verdict.OTHER_SCOPE,)),
 )
 
 
@@ -132,7 +132,7 @@ def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
         out.write("No contradictions.\n\n")
     sections = list(SECTIONS)
     if verbose:
-        sections.append(("stated in one article only", (Verdict.SINGLE,)))
+        sections.append(("Stated in one article only", (Verdict.SINGLE,)))
     for title, verdicts in sections:
         chosen = [
             f
@@ -141,7 +141,7 @@ def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
         ]
         if chosen:
             out.write(
-                f"<details><summary>{len(chosen)} {title}</summary>\n\n"
+                f"<details><summary>{title}: {len(chosen)}</summary>\n\n"
                 f"{_table(report, chosen, with_status=False)}\n\n</details>\n\n"
             )
     if verbose and report.notes:
