@@ -50,8 +50,13 @@ texts = st.lists(piece, max_size=12).map("".join)
 DISPLAY = "1,250–1,350 km"
 HUMAN = {"table", "compact", "markdown", "html"}
 # Layout characters a writer may print raw: its own line breaks; HTML keeps an
-# article body's tabs.
-RAW = {"table": {"\n"}, "compact": {"\n"}, "markdown": {"\n"}, "html": {"\n", "\t"}}
+# article body's tabs and carriage returns (harmless in a page).
+RAW = {
+    "table": {"\n"},
+    "compact": {"\n"},
+    "markdown": {"\n"},
+    "html": {"\n", "\t", "\r"},
+}
 
 
 def render(name: str, report) -> str:

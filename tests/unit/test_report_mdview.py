@@ -115,3 +115,9 @@ def test_plain_and_squeezed():
     pieces = squeezed(text)
     assert covers(text, pieces)
     assert shown(text, pieces) == "a\n\nb\n\nc"
+
+
+def test_crlf_lines_read_like_lf_lines():
+    """A Windows line end does not stop a heading or a closing '#' from being seen."""
+    text = "# Title #\r\n- item\r\n"
+    assert shown(text) == "<h1>Title</>\r\n• item\r\n"

@@ -107,6 +107,8 @@ GROUPS = (
         (Verdict.OTHER_SCOPE,),
     ),
 )
+# Characters an article body keeps raw: its layout (CRLF files keep their CR).
+_LAYOUT = "\n\t\r"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -340,7 +342,7 @@ def _render_text(text: str, start: int, end: int, pieces: list[mdview.Piece]) ->
             if a == p.start and p.show:
                 out.append(f"<span class=md>{escape(p.show)}</span>")
             continue
-        chunk = escape(visible(text[a:b], keep="\n\t"))
+        chunk = escape(visible(text[a:b], keep=_LAYOUT))
         out.append(f"<span class='{p.style}'>{chunk}</span>" if p.style else chunk)
     return "".join(out)
 

@@ -53,7 +53,7 @@ def plain(text: str) -> list[Piece]:
     return [Piece(0, len(text))] if text else []
 
 
-_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
+_BLANK_LINES = re.compile(r"\n[ \t\r]*(?:\n[ \t\r]*){2,}")
 
 
 def squeezed(text: str) -> list[Piece]:
@@ -93,7 +93,8 @@ def markdown(text: str) -> list[Piece]:
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
-        fence = _line(text, pos, end, fence, ranges)
+        stop = end - 1 if end > pos and text[end - 1] == "\r" else end  # CRLF
+        fence = _line(text, pos, stop, fence, ranges)
         pos = end + 1
     return _pieces(len(text), ranges)
 
