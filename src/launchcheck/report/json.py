@@ -1,12 +1,21 @@
-"""The JSON contract (version 1): stable, documented in the README."""
+r"""The JSON contract (version 1): stable, documented in docs/report.schema.json.
+
+Version 1 only ever gains fields; a consumer ignores the ones it does not
+know. Every value is exact (a file name with a right-to-left override keeps
+it); hidden characters are only spelled as JSON escapes (``\u202e``) so the
+file reads honestly in a terminal (:func:`escape.json_ascii_invisible`).
+"""
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from launchcheck.model import Category, Interval, Window
+from launchcheck.model import Category, Disposition, Interval, Window
+from launchcheck.report.common import GENERATOR
+from launchcheck.report.escape import json_ascii_invisible
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -17,14 +26,19 @@ if TYPE_CHECKING:
 VERSION = 1
 
 
+def _number(x: float) -> float | None:
+    """A finite number, or None for an open end (JSON has no infinity)."""
+    return x if math.isfinite(x) else None
+
+
 def _value(fact: Fact) -> dict[str, Any]:
     v = fact.value
     if isinstance(v, Interval):
         return {
             "type": "interval",
-            "low": v.low,
-            "high": v.high,
-            "nominal": v.nominal,
+            "low": _number(v.low),
+            "high": _number(v.high),
+            "nominal": _number(v.nominal),
             "unit": v.base_unit or None,
             "display": fact.display,
         }
@@ -57,8 +71,18 @@ def _claim(fact: Fact) -> dict[str, Any]:
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as the JSON contract describes it."""
+def finding_dict(finding: Finding, report: Report | None = None) -> dict[str, Any]:
+    """One finding as the JSON contract describes it.
+
+    ``fails`` says whether the finding fails the run (``Report.fails``); it
+    needs the report, and without one it is true for an active conflict.
+    """
+    if report is not None:
+        fails = report.fails(finding)
+    else:
+        fails = (
+            finding.verdict.is_conflict and finding.disposition is Disposition.ACTIVE
+        )
     return {
         "fact": finding.rule,
         "verdict": finding.verdict.value,
@@ -67,6 +91,40 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "event": finding.event or None,
         "claims": [_claim(f) for f in finding.facts],
         "conflicts": [list(p) for p in finding.conflicts],
+        "fails": fails,
+        "disposition": finding.disposition.value,
+        "disposition_reason": finding.disposition_reason or None,
+        "outlier": finding.outlier or None,
+        "stances": [
+            {"draft": s.draft, "agree": list(s.agree), "disagree": list(s.disagree)}
+            for s in finding.stances
+        ],
+    }
+
+
+def article_dicts(report: Report) -> list[dict[str, Any]]:
+    """The report's articles: path, role, date and outlet."""
+    return [
+        {
+            "path": a.path,
+            "published": a.published.isoformat() if a.published else None,
+            "outlet": a.outlet,
+            "role": a.role.value,
+        }
+        for a in report.articles
+    ]
+
+
+def note_dicts(report: Report) -> list[dict[str, Any]]:
+    """The report's notes: where, and what could not be used."""
+    return [{"location": str(n.location), "message": n.message} for n in report.notes]
+
+
+def summary_dict(report: Report) -> dict[str, int]:
+    """How many findings of each verdict (only verdicts that occur)."""
+    return {
+        v: sum(1 for f in report.findings if f.verdict.value == v)
+        for v in sorted({f.verdict.value for f in report.findings})
     }
 
 
@@ -74,29 +132,29 @@ def report_dict(report: Report) -> dict[str, Any]:
     """The whole report as plain JSON-ready data."""
     return {
         "version": VERSION,
+        "generator": GENERATOR,
         "ruleset": report.ruleset_id,
-        "articles": [
-            {
-                "path": a.path,
-                "published": a.published.isoformat() if a.published else None,
-                "outlet": a.outlet,
-            }
-            for a in report.articles
-        ],
-        "findings": [finding_dict(f) for f in report.findings],
-        "notes": [
-            {"location": str(n.location), "message": n.message} for n in report.notes
-        ],
-        "summary": {
-            v: sum(1 for f in report.findings if f.verdict.value == v)
-            for v in sorted({f.verdict.value for f in report.findings})
-        },
+        "fail_on": [v.value for v in report.fail_on],
+        "articles": article_dicts(report),
+        "findings": [finding_dict(f, report) for f in report.findings],
+        "notes": note_dicts(report),
+        "summary": summary_dict(report),
+        "failing": len(report.failing),
     }
+
+
+def dumps(data: object, *, indent: int | None = None) -> str:
+    r"""JSON text of ``data``: exact values, hidden characters as ``\uXXXX``."""
+    separators = None if indent else (",", ":")
+    text = json.dumps(
+        data, indent=indent, ensure_ascii=False, separators=separators, allow_nan=False
+    )
+    return json_ascii_invisible(text)
 
 
 def write(report: Report, out: TextIO, *, verbose: bool = False) -> None:
     """Write the report as one indented JSON document."""
-    json.dump(report_dict(report), out, indent=2, ensure_ascii=False)
+    out.write(dumps(report_dict(report), indent=2))
     out.write("\n")
 
 
