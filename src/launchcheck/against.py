@@ -81,7 +81,8 @@ def describe(stance: Stance) -> str:
         return f"{n} source{'' if n == 1 else 's'} {verb_one if n == 1 else verb_many}"
 
     parts = [count(len(stance.agree), "agrees", "agree")]
-    disagree = count(len(stance.disagree), "disagrees", "disagree")
+    n = len(stance.disagree)
+    disagree = f"{n} {'disagrees' if n == 1 else 'disagree'}"
     if stance.disagree:
         disagree += f" ({', '.join(stance.disagree)})"
     parts.append(disagree)

@@ -280,7 +280,7 @@ def blocked_lines(report: Report) -> list[str]:
             first = mine[0]
             lines.append(
                 one_line(
-                    f"{first.claim.location}: {finding.fact}: the draft says"
+                    f"{first.claim.location}: {finding.rule}: the draft says"
                     f" {first.claim.text!r} ({first.display}); {describe(stance)};"
                     f" they say {said}"
                 )
