@@ -33,13 +33,19 @@ class BrokenPipe(Exception):
     """The reader of standard output went away (``| head -1``): stop quietly."""
 
 
+def shown(path: Path | str, limit: int = 160) -> str:
+    """A path for a message: very long ones keep their start and their end."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[:60]}…{text[-80:]}"
+
+
 def check_target(output: Path) -> None:
     """Refuse an ``--output`` that is not a regular file, a new path or a device.
 
     A FIFO would block until a reader comes, a folder cannot be a report, and
     a name over the system's limits is said so rather than shown as a crash.
     """
-    where = str(output)
+    where = shown(output)
     if not where:
         raise UsageError("--output", "empty file name")
     try:
@@ -60,7 +66,7 @@ def check_target(output: Path) -> None:
 
 
 def _check_new_path(output: Path) -> None:
-    where = str(output)
+    where = shown(output)
     parent = output.parent
     try:
         info = parent.stat()
@@ -104,7 +110,7 @@ def refuse_protected(output: Path, protected: Iterable[tuple[Path, str]]) -> Non
         return
     for path, what in protected:
         if _identity(path) is not None and _same(target, _identity(path)):
-            raise UsageError(str(output), f"refusing to overwrite {what}")
+            raise UsageError(shown(output), f"refusing to overwrite {what}")
 
 
 def _identity(path: Path) -> tuple[str, tuple[int, int] | None] | None:
@@ -189,7 +195,7 @@ def write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
             )
         except OSError as err:
             raise LaunchcheckError(
-                str(path), f"cannot write report: {err.strerror or err}"
+                shown(path), f"cannot write report: {err.strerror or err}"
             ) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -205,7 +211,7 @@ def write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
         except OSError as err:
             Path(tmp).unlink(missing_ok=True)
             raise LaunchcheckError(
-                str(path), f"cannot write report: {err.strerror or err}"
+                shown(path), f"cannot write report: {err.strerror or err}"
             ) from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
