@@ -459,6 +459,11 @@ def check(
         code = ExitCode.CONTRADICTIONS if result.has_conflicts else ExitCode.CLEAN
         write = writers.writer(name)
         _print_notes(result, before)
+        if req.against:
+            from launchcheck.against import contradicted_lines
+
+            for line in contradicted_lines(result):
+                typer.echo(line, err=True)
         if output is None:
             out_mod.write_stdout(lambda out: write(result, out, verbose=verbose))
         else:
@@ -595,6 +600,7 @@ def hook_run(
     """
     try:
         from launchcheck import hook
+        from launchcheck.against import contradicted_lines
         from launchcheck.config import discover
 
         root = hook.toplevel(Path.cwd())
@@ -615,7 +621,7 @@ def hook_run(
         raise _fail(err) from None
     for warning in warnings:
         typer.echo(f"launchcheck: warning: {warning}", err=True)
-    lines = [line for r, _ in reports for line in hook.blocked_lines(r)]
+    lines = [line for r, _ in reports for line in contradicted_lines(r)]
     for report, before in reports:
         _print_notes(report, before)
     if not lines:

@@ -260,29 +260,3 @@ def run_checks(
         report = check_articles(articles, ruleset, replace(options, timezone=zone))
         reports.append((settle(report, config.fail_on, raw), len(report.notes)))
     return reports, warnings
-
-
-def blocked_lines(report: Report) -> list[str]:
-    """One line per draft claim that its sources contradict, ``file:line:col`` first."""
-    from launchcheck.against import describe
-    from launchcheck.errors import one_line
-
-    lines = []
-    for finding in report.failing:
-        for stance in finding.stances:
-            if not stance.disagree:
-                continue
-            mine = [f for f in finding.facts if f.claim.span.article == stance.draft]
-            theirs = [
-                f for f in finding.facts if f.claim.span.article in stance.disagree
-            ]
-            said = ", ".join(dict.fromkeys(repr(f.claim.text) for f in theirs))
-            first = mine[0]
-            lines.append(
-                one_line(
-                    f"{first.claim.location}: {finding.rule}: the draft says"
-                    f" {first.claim.text!r} ({first.display}); {describe(stance)};"
-                    f" they say {said}"
-                )
-            )
-    return lines
