@@ -237,11 +237,18 @@ def effective_config(req: Request) -> Config:
         raise UsageError("--timezone", "empty time zone name")
     fail_on = None
     if req.fail_on is not None:
-        known = ", ".join(v.value for v in Verdict)
-        try:
-            fail_on = tuple(Verdict(v) for v in req.fail_on)
-        except ValueError as err:
-            raise UsageError("--fail-on", f"{err} (one of {known})") from None
+        import difflib
+
+        known = [v.value for v in Verdict]
+        for name in req.fail_on:
+            if name not in known:
+                near = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                raise UsageError(
+                    "--fail-on",
+                    f"unknown verdict {name!r} ({hint}one of {', '.join(known)})",
+                )
+        fail_on = tuple(Verdict(v) for v in req.fail_on)
     config = config.override("timezone", req.timezone, "--timezone")
     config = config.override("rules", req.rules, "--rules")
     config = config.override("only", req.only, "--only")
