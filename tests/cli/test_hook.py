@@ -235,6 +235,9 @@ def test_pre_commit_try_repo(repo: Repo, tmp_path: Path) -> None:
     if not (ROOT / ".git").exists():
         pytest.skip("the project is not a git checkout: try-repo needs one")
     repo.env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    # pre-commit builds launchcheck in a fresh virtualenv; building it with the
+    # setuptools seeded there (not an isolated build env) halves the install.
+    repo.env["PIP_NO_BUILD_ISOLATION"] = "0"
     repo.write("drafts/story.md", body(NOV1))
     repo.git("add", "drafts/story.md")
     blocked = repo.run(
