@@ -75,6 +75,7 @@ RulesOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
+        metavar="DIR",
         help="Folder (or file) of extra rules; same id replaces a shipped rule.",
     ),
 ]
@@ -87,6 +88,7 @@ OnlyRulesOpt = Annotated[
 PathsArg = Annotated[
     list[str],
     typer.Argument(
+        metavar="PATH",
         help="Article files (.txt .md .html), folders, or - for standard input;"
         " with --against, the drafts.",
         show_default=False,
@@ -97,23 +99,30 @@ AgainstOpt = Annotated[
     typer.Option(
         "--against",
         "-a",
+        metavar="SOURCE",
         help="Source articles (files or folders) the PATHS are checked against:"
         " only a draft that conflicts with a source fails (repeatable).",
     ),
 ]
 PublishedOpt = Annotated[
     str | None,
-    typer.Option(help="Publication date (YYYY-MM-DD) for articles without one."),
+    typer.Option(
+        metavar="DATE", help="Publication date (YYYY-MM-DD) for articles without one."
+    ),
 ]
 TimezoneOpt = Annotated[
     str | None,
-    typer.Option(help="The event's home time zone (IANA name, e.g. Asia/Pyongyang)."),
+    typer.Option(
+        metavar="ZONE",
+        help="The event's home time zone (IANA name, e.g. Asia/Pyongyang).",
+    ),
 ]
 FormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
+        metavar="NAME",
         help="Output format: table, compact, json, jsonl, sarif, markdown or html"
         " (default: table on a terminal, compact otherwise).",
         show_default=False,
@@ -121,7 +130,9 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to this file."
+    ),
 ]
 VerboseOpt = Annotated[
     bool,
@@ -132,13 +143,16 @@ VerboseOpt = Annotated[
 OnlyOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--only", help="Check only these rule ids or fact prefixes (repeatable)."
+        "--only",
+        metavar="ID",
+        help="Check only these rule ids or fact prefixes (repeatable).",
     ),
 ]
 FailOnOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on",
+        metavar="VERDICT",
         help="Verdicts that fail the run (repeatable; default: contradiction,"
         " sources-disagree).",
         show_default=False,
@@ -147,7 +161,9 @@ FailOnOpt = Annotated[
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
-        "--config", help="Config file to use instead of the nearest .launchcheck.yaml."
+        "--config",
+        metavar="FILE",
+        help="Config file to use instead of the nearest .launchcheck.yaml.",
     ),
 ]
 NoConfigOpt = Annotated[
@@ -157,6 +173,7 @@ BaselineOpt = Annotated[
     Path | None,
     typer.Option(
         "--baseline",
+        metavar="FILE",
         help="Baseline file of accepted findings (launchcheck baseline write);"
         " they are shown as accepted and do not fail the run.",
     ),
@@ -494,7 +511,9 @@ def _is_tty() -> bool:
 
 @baseline_app.command("write")
 def baseline_write(
-    file: Annotated[Path, typer.Argument(help="The baseline file to write.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The baseline file to write.")
+    ],
     paths: PathsArg,
     against: AgainstOpt = None,
     rules: RulesOpt = None,
@@ -615,12 +634,13 @@ def hook_run(
         plan = hook.make_plan(
             root, config, hook.staged_paths(root), lambda: hook.index_paths(root)
         )
+        why = (
+            "no stories: entry in the config covers this draft"
+            if config.path is not None
+            else "no .launchcheck.yaml with stories: found"
+        )
         for path in plan.uncovered:
-            typer.echo(
-                f"launchcheck: warning: {path}: no stories: entry in the config"
-                " covers this draft; not checked",
-                err=True,
-            )
+            typer.echo(f"launchcheck: warning: {path}: {why}; not checked", err=True)
         if not plan.checks:
             raise typer.Exit(ExitCode.CLEAN)
         reports, warnings = hook.run_checks(root, config, plan)
