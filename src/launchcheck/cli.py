@@ -1,4 +1,4 @@
-"""The command line: ``launchcheck check``, ``launchcheck rules list|validate|test``.
+"""The command line: ``check``, ``baseline``, ``config``, ``hook`` and ``rules``.
 
 Only typer is imported at module level: ``--help`` and the git hook must start
 fast, so the pipeline (and with it pint and dateparser) loads inside commands.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,31 +21,187 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import TextIO
 
+    from launchcheck.config import Config
+    from launchcheck.model import Article, Report
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Find contradictions between news articles about the same launch.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=CONTEXT,
 )
 rules_app = typer.Typer(
-    help="List, validate and test extraction rules.", no_args_is_help=True
+    help="List, validate and test extraction rules.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+config_app = typer.Typer(
+    help="Show the settings from .launchcheck.yaml.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+hook_app = typer.Typer(
+    help="The pre-publication git hook: staged drafts against their sources.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+baseline_app = typer.Typer(
+    help="Accept the current findings, so only new ones fail.",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
 )
 app.add_typer(rules_app, name="rules")
+app.add_typer(config_app, name="config")
+app.add_typer(hook_app, name="hook")
+app.add_typer(baseline_app, name="baseline")
+
+# The formats an --output file name implies when no --format is given.
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".sarif": "sarif",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 RulesOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
+        metavar="DIR",
         help="Folder (or file) of extra rules; same id replaces a shipped rule.",
     ),
 ]
-OnlyOpt = Annotated[
+OnlyRulesOpt = Annotated[
     bool,
     typer.Option(
         "--only-rules", help="Use only --rules folders, not the shipped rules."
     ),
 ]
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Article files (.txt .md .html), folders, or - for standard input;"
+        " with --against, the drafts.",
+        show_default=False,
+    ),
+]
+AgainstOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--against",
+        "-a",
+        metavar="SOURCE",
+        help="Source articles (files or folders) the PATHS are checked against:"
+        " only a draft that conflicts with a source fails (repeatable).",
+    ),
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE", help="Publication date (YYYY-MM-DD) for articles without one."
+    ),
+]
+TimezoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ZONE",
+        help="The event's home time zone (IANA name, e.g. Asia/Pyongyang).",
+    ),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="NAME",
+        help="Output format: table, compact, json, jsonl, sarif, markdown or html"
+        " (default: table on a terminal, compact otherwise).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to this file."
+    ),
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Also list single-article facts and skipped claims."
+    ),
+]
+OnlyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--only",
+        metavar="ID",
+        help="Check only these rule ids or fact prefixes (repeatable).",
+    ),
+]
+FailOnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        metavar="VERDICT",
+        help="Verdicts that fail the run (repeatable; default: contradiction,"
+        " sources-disagree).",
+        show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Config file to use instead of the nearest .launchcheck.yaml.",
+    ),
+]
+NoConfigOpt = Annotated[
+    bool, typer.Option("--no-config", help="Ignore any .launchcheck.yaml.")
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help="Baseline file of accepted findings (launchcheck baseline write);"
+        " they are shown as accepted and do not fail the run.",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("launchcheck")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            number = "unknown"
+        typer.echo(f"launchcheck {number}")
+        raise typer.Exit(ExitCode.CLEAN)
+
+
+@app.callback()
+def _root(
+    _show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Find contradictions between news articles about the same launch."""
 
 
 def _fail(err: LaunchcheckError) -> typer.Exit:
@@ -65,165 +222,452 @@ def _date(value: str | None) -> object:
         ) from None
 
 
-@app.command()
-def check(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt .md .html) or folders.")
-    ],
-    rules: RulesOpt = None,
-    only_rules: OnlyOpt = False,
-    published: Annotated[
-        str | None,
-        typer.Option(help="Publication date (YYYY-MM-DD) for articles without one."),
-    ] = None,
-    timezone: Annotated[
-        str | None,
-        typer.Option(
-            help="The event's home time zone (IANA name, e.g. Asia/Pyongyang)."
-        ),
-    ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: table, json or html.")
-    ] = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file."),
-    ] = None,
-    verbose: Annotated[
-        bool,
-        typer.Option(
-            "--verbose", "-v", help="Also list single-article facts and skipped claims."
-        ),
-    ] = False,
-    only: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--only", help="Check only these rule ids or fact prefixes (repeatable)."
-        ),
-    ] = None,
-) -> None:
-    """Compare the facts in several articles about one event.
+@dataclass(frozen=True, slots=True)
+class Request:
+    """The flags of one check run, as given (``None``: not given)."""
 
-    Exit code 0: no contradiction; 1: contradictions found; 2: bad input.
+    paths: tuple[str, ...]
+    against: tuple[str, ...] = ()
+    rules: tuple[Path, ...] | None = None
+    only_rules: bool = False
+    published: str | None = None
+    timezone: str | None = None
+    only: tuple[str, ...] | None = None
+    fail_on: tuple[str, ...] | None = None
+    output_format: str | None = None
+    config: Path | None = None
+    no_config: bool = False
+    baseline: Path | None = None
+
+
+def _tuple(values: list | None) -> tuple | None:
+    return tuple(values) if values else None
+
+
+def effective_config(req: Request) -> Config:
+    """The config file's settings with the command-line flags over them."""
+    from launchcheck.config import discover
+    from launchcheck.model import Verdict
+
+    config = discover(Path.cwd(), req.config, disabled=req.no_config)
+    if req.timezone is not None and not req.timezone.strip():
+        raise UsageError("--timezone", "empty time zone name")
+    fail_on = None
+    if req.fail_on is not None:
+        import difflib
+
+        known = [v.value for v in Verdict]
+        for name in req.fail_on:
+            if name not in known:
+                near = difflib.get_close_matches(name, known, n=1)
+                hint = f"did you mean {near[0]!r}? " if near else ""
+                raise UsageError(
+                    "--fail-on",
+                    f"unknown verdict {name!r} ({hint}one of {', '.join(known)})",
+                )
+        fail_on = tuple(Verdict(v) for v in req.fail_on)
+    config = config.override("timezone", req.timezone, "--timezone")
+    config = config.override("rules", req.rules, "--rules")
+    config = config.override("only", req.only, "--only")
+    config = config.override("fail_on", fail_on, "--fail-on")
+    return config.override("format", req.output_format, "--format")
+
+
+def choose_format(config: Config, output: Path | None, *, tty: bool) -> str:
+    """The writer name: ``--format``, config, the output's suffix, else by terminal.
+
+    Without a choice, a terminal gets the table and a pipe or file gets
+    ``compact`` (one finding a line). A name not in ``report.WRITERS`` is a
+    usage error where it was given; never a silent fallback.
     """
-    try:
-        from launchcheck import report as writers
-        from launchcheck.pipeline import Options, check_paths
+    from launchcheck.report import WRITERS
 
-        if output_format not in writers.WRITERS:
-            known = ", ".join(writers.WRITERS)
-            raise UsageError(
-                "--format", f"unknown format {output_format!r} (one of {known})"
-            )
-        if timezone is not None and not timezone.strip():
-            raise UsageError("--timezone", "empty time zone name")
-        options = Options(
-            rules_dirs=tuple(rules or ()),
-            replace_rules=only_rules,
-            published=_date(published),  # type: ignore[arg-type]
-            timezone=timezone or "",
-            select=tuple(only or ()),
-        )
-        if output is not None:
-            _check_output(output, paths, rules or [])
-        result = check_paths(paths, options)
-        write = writers.writer(output_format)
-        if output is None:
-            write(result, _stdout(), verbose=verbose)
-        else:
-            _write_atomic(output, lambda out: write(result, out, verbose=verbose))
-    except LaunchcheckError as err:
-        raise _fail(err) from None
-    raise typer.Exit(
-        ExitCode.CONTRADICTIONS if result.has_conflicts else ExitCode.CLEAN
+    name = config.output_format
+    if name:
+        origin = config.origin("format")
+        where = origin.location or origin.flag or "--format"
+        if name not in WRITERS:
+            known = ", ".join(WRITERS)
+            raise UsageError(where, f"unknown format {name!r} (one of {known})")
+        return name
+    if output is not None:
+        implied = SUFFIX_FORMATS.get(output.suffix.lower())
+        if implied in WRITERS:
+            return str(implied)
+    name = "table" if tty and output is None else "compact"
+    # "compact" arrives with the writers of issue 9; until then, the table.
+    return name if name in WRITERS else "table"
+
+
+def _options(req: Request, config: Config) -> object:
+    from launchcheck.pipeline import Options
+
+    return Options(
+        rules_dirs=config.rules,
+        replace_rules=req.only_rules,
+        published=_date(req.published),  # type: ignore[arg-type]
+        timezone=config.timezone,
+        select=config.only,
     )
 
 
-def _stdout() -> TextIO:
-    """Standard output that cannot fail on a character its encoding lacks.
+def _stdin_article() -> Article:
+    """Read one article from standard input (``-``), bounded like a file."""
+    from launchcheck.errors import InputError
+    from launchcheck.load import MAX_BYTES, parse_article
 
-    Under ``PYTHONIOENCODING=ascii`` (or a Latin-1 terminal) the table's
-    arrows would raise ``UnicodeEncodeError`` halfway through the report.
-    """
-    out = sys.stdout
-    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
-    if encoding != "utf8" and hasattr(out, "reconfigure"):
-        out.reconfigure(errors="replace")
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(STDIN_NAME, "standard input is closed")
+    data = stream.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(STDIN_NAME, "over the 1 MB limit for one article")
+    return parse_article(STDIN_NAME, data)
+
+
+def _check_paths(paths: tuple[str, ...], what: str) -> None:
+    if not paths:
+        raise UsageError(None, f"no {what} given")
+    for path in paths:
+        if not path:
+            raise UsageError(
+                None,
+                f"an empty path was given among the {what}"
+                " (name a file or folder; '.' for this folder)",
+            )
+    if paths.count(STDIN) > 1:
+        raise UsageError(None, "'-' (standard input) can be given only once")
+
+
+def _raw_texts(articles: tuple[Article, ...]) -> dict[str, str]:
+    """Files' own text where the article's text lost its comments (HTML)."""
+    from launchcheck.suppress import MARKUP_SUFFIXES
+
+    out = {}
+    for article in articles:
+        if article.path.lower().endswith(MARKUP_SUFFIXES[2:]):
+            try:
+                data = Path(article.path).read_bytes()
+            except OSError:
+                continue
+            if b"launchcheck:" in data:
+                out[article.path] = data.decode("utf-8", "replace")
     return out
 
 
-def _check_output(output: Path, inputs: list[Path], rules: list[Path]) -> None:
-    """Refuse to overwrite an input or a rule file, or to write into no folder."""
-    from launchcheck.load import find_articles
+def run_check(req: Request, config: Config) -> tuple[Report, int]:
+    """Load, check and settle one run; the report and how many notes it had before.
 
-    target = output.resolve()
-    for path in inputs:
-        if path.exists() and path.resolve() == target:
-            raise UsageError(str(output), "refusing to overwrite an input article")
-    if any(
-        p.resolve() == target for p in find_articles([p for p in inputs if p.exists()])
-    ):
-        raise UsageError(str(output), "refusing to overwrite an input article")
-    for folder in rules:
-        found = [folder] if folder.is_file() else []
+    Notes after that count are the run's own (unused suppressions, stale
+    baseline entries) and are also printed on stderr.
+    """
+    from dataclasses import replace
+
+    from launchcheck.model import ArticleRole
+    from launchcheck.pipeline import check_articles, load_paths, prepare_rules, settle
+
+    _check_paths(req.paths, "articles")
+    if STDIN in req.against:
+        raise UsageError("--against", "'-' (standard input) is only for PATHS")
+    if req.against:
+        _check_paths(req.against, "--against sources")
+    options = _options(req, config)
+    ruleset = prepare_rules(options)  # type: ignore[arg-type]
+    skip = config.excluded if config.exclude else None
+    role = ArticleRole.DRAFT if req.against else ArticleRole.ARTICLE
+    files = [p for p in req.paths if p != STDIN]
+    articles = list(load_paths(files, skip=skip, role=role)) if files else []
+    if STDIN in req.paths:
+        articles.append(replace(_stdin_article(), role=role))
+    if req.against:
+        drafts = {Path(a.path).absolute() for a in articles}
+        sources = load_paths(list(req.against), skip=skip, role=ArticleRole.SOURCE)
+        articles += [a for a in sources if Path(a.path).absolute() not in drafts]
+    baseline = _read_baseline(req.baseline) if req.baseline else None
+    report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
+    before = len(report.notes)
+    raw = _raw_texts(report.articles)
+    return settle(report, config.fail_on, raw, baseline), before
+
+
+def _read_baseline(path: Path) -> tuple:
+    from launchcheck.suppress import parse_baseline
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(str(path), "no such baseline file") from None
+    except OSError as err:
+        raise UsageError(str(path), f"cannot read: {err.strerror or err}") from None
+    return parse_baseline(str(path), data.decode("utf-8", "replace"))
+
+
+def _protected(req: Request, config: Config, report: Report) -> list[tuple[Path, str]]:
+    """Files an --output may never overwrite: inputs, rule files, config, baseline."""
+    from launchcheck.ruleset.loader import shipped_rules_dir
+
+    out = [(Path(p), "an input article") for p in (*req.paths, *req.against)]
+    out += [(Path(a.path), "an input article") for a in report.articles]
+    folders = [*([] if req.only_rules else [shipped_rules_dir()]), *config.rules]
+    for folder in folders:
+        files = [folder] if folder.is_file() else []
         if folder.is_dir():
-            found = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
-        if any(p.resolve() == target for p in found):
-            raise UsageError(str(output), "refusing to overwrite a rule file")
-    if not output.parent.exists():
-        raise UsageError(str(output), f"folder {str(output.parent)!r} does not exist")
-    if output.is_dir():
-        raise UsageError(str(output), "is a folder; give a file name")
+            files = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
+        out += [(f, "a rule file in use") for f in files]
+    if config.path is not None:
+        out.append((config.path, "the config file"))
+    if req.baseline is not None:
+        out.append((req.baseline, "the baseline file"))
+    return out
 
 
 def _write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
-    """Write to a temporary file beside ``path``, then rename: never half a report.
+    """Write a report file atomically (see ``output.write_atomic``)."""
+    from launchcheck.output import write_atomic
 
-    Whatever goes wrong (a full disk, a writer bug, Ctrl-C), the previous
-    report stays as it was and the temporary file is removed. A FIFO or a
-    device (``-o /dev/stdout``) is written to directly: it cannot be renamed
-    over and holds nothing to lose. The new file gets the old file's mode, or
-    the umask's, not the private 0600 of a temporary file.
+    write_atomic(path, fill)
+
+
+def _print_notes(report: Report, since: int) -> None:
+    for note in report.notes[since:]:
+        typer.echo(f"{note.location}: note: {note.message}", err=True)
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    against: AgainstOpt = None,
+    rules: RulesOpt = None,
+    only_rules: OnlyRulesOpt = False,
+    published: PublishedOpt = None,
+    timezone: TimezoneOpt = None,
+    output_format: FormatOpt = None,
+    output: OutputOpt = None,
+    verbose: VerboseOpt = False,
+    only: OnlyOpt = None,
+    fail_on: FailOnOpt = None,
+    config_file: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    baseline: BaselineOpt = None,
+) -> None:
+    """Compare the facts in several articles about one event.
+
+    With --against, the PATHS are drafts and only a draft claim that a source
+    contradicts fails the run. Exit code 0: nothing fails; 1: a finding
+    fails; 2: bad input, rule, config or usage.
     """
-    import stat
-    import tempfile
+    req = Request(
+        tuple(paths),
+        tuple(against or ()),
+        _tuple(rules),
+        only_rules,
+        published,
+        timezone,
+        _tuple(only),
+        _tuple(fail_on),
+        output_format,
+        config_file,
+        no_config,
+        baseline,
+    )
+    from launchcheck import output as out_mod
+    from launchcheck import report as writers
 
+    code = ExitCode.CLEAN
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-        if path.exists() and not path.is_file():
-            with path.open("w", encoding="utf-8") as out:
-                fill(out)
-            return
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        config = effective_config(req)
+        name = choose_format(config, output, tty=_is_tty())
+        if output is not None:
+            out_mod.check_target(output)
+        result, before = run_check(req, config)
+        code = ExitCode.CONTRADICTIONS if result.has_conflicts else ExitCode.CLEAN
+        write = writers.writer(name)
+        _print_notes(result, before)
+        if req.against:
+            from launchcheck.against import contradicted_lines
+
+            for line in contradicted_lines(result):
+                typer.echo(line, err=True)
+        if output is None:
+            out_mod.write_stdout(lambda out: write(result, out, verbose=verbose))
+        else:
+            out_mod.refuse_protected(output, _protected(req, config, result))
+            out_mod.write_atomic(
+                output, lambda out: write(result, out, verbose=verbose)
+            )
+    except out_mod.BrokenPipe:
+        raise typer.Exit(code) from None
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    raise typer.Exit(code)
+
+
+def _is_tty() -> bool:
+    try:
+        return bool(sys.stdout is not None and sys.stdout.isatty())
+    except (OSError, ValueError):
+        return False
+
+
+@baseline_app.command("write")
+def baseline_write(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The baseline file to write.")
+    ],
+    paths: PathsArg,
+    against: AgainstOpt = None,
+    rules: RulesOpt = None,
+    only_rules: OnlyRulesOpt = False,
+    published: PublishedOpt = None,
+    timezone: TimezoneOpt = None,
+    only: OnlyOpt = None,
+    fail_on: FailOnOpt = None,
+    config_file: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Record every finding that fails this check as accepted, in FILE.
+
+    Takes check's options. Later runs given --baseline FILE show these
+    findings as accepted and fail only on new ones.
+    """
+    req = Request(
+        tuple(paths),
+        tuple(against or ()),
+        _tuple(rules),
+        only_rules,
+        published,
+        timezone,
+        _tuple(only),
+        _tuple(fail_on),
+        None,
+        config_file,
+        no_config,
+    )
+    try:
+        from launchcheck import output as out_mod
+        from launchcheck.suppress import baseline_text
+
+        config = effective_config(req)
+        out_mod.check_target(file)
+        result, before = run_check(req, config)
+        _print_notes(result, before)
+        text = baseline_text(result)
+        out_mod.refuse_protected(file, _protected(req, config, result))
+        out_mod.write_atomic(file, lambda out: out.write(text))
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    n = len(result.failing)
+    typer.echo(f"{file}: {n} accepted finding{'' if n == 1 else 's'} written")
+
+
+@config_app.command("show")
+def config_show(
+    config_file: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    rules: RulesOpt = None,
+    timezone: TimezoneOpt = None,
+    only: OnlyOpt = None,
+    fail_on: FailOnOpt = None,
+    output_format: FormatOpt = None,
+) -> None:
+    """Print the effective settings and where each came from."""
+    req = Request(
+        (),
+        rules=_tuple(rules),
+        timezone=timezone,
+        only=_tuple(only),
+        fail_on=_tuple(fail_on),
+        output_format=output_format,
+        config=config_file,
+        no_config=no_config,
+    )
+    try:
+        from launchcheck.config import settings
+
+        config = effective_config(req)
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    typer.echo(f"config file: {config.path or '(none)'}")
+    rows = settings(config)
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, origin in rows:
+        typer.echo(f"{key:<{width}}  {value}  [{origin}]")
+
+
+@hook_app.command("install")
+def hook_install(
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace a pre-commit hook launchcheck did not write."
+        ),
+    ] = False,
+) -> None:
+    """Install the git pre-commit hook (respects core.hooksPath and worktrees)."""
+    try:
+        from launchcheck import hook
+
+        target, backup = hook.install(hook.toplevel(Path.cwd()), force=force)
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    if backup is not None:
+        typer.echo(f"kept the previous hook as {backup}")
+    typer.echo(f"installed {target}: each commit checks staged drafts")
+
+
+@hook_app.command("run")
+def hook_run(
+    config_file: ConfigOpt = None,
+) -> None:
+    """Check the staged drafts against their sources (what the hook runs).
+
+    Reads the index, not the working tree. A draft that no stories: entry
+    covers passes with a warning; a commit without drafts costs almost nothing.
+    """
+    try:
+        from launchcheck import hook
+        from launchcheck.against import contradicted_lines
+        from launchcheck.config import discover
+
+        root = hook.toplevel(Path.cwd())
+        config = discover(Path.cwd(), config_file)
+        plan = hook.make_plan(
+            root, config, hook.staged_paths(root), lambda: hook.index_paths(root)
         )
-    except OSError as err:
-        raise LaunchcheckError(
-            str(path), f"cannot write report: {err.strerror or err}"
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            if mode is None:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
-            os.fchmod(out.fileno(), mode)
-            fill(out)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(tmp).replace(path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise LaunchcheckError(
-            str(path), f"cannot write report: {err.strerror or err}"
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        why = (
+            "no stories: entry in the config covers this draft"
+            if config.path is not None
+            else "no .launchcheck.yaml with stories: found"
+        )
+        for path in plan.uncovered:
+            typer.echo(f"launchcheck: warning: {path}: {why}; not checked", err=True)
+        if not plan.checks:
+            raise typer.Exit(ExitCode.CLEAN)
+        reports, warnings = hook.run_checks(root, config, plan)
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    for warning in warnings:
+        typer.echo(f"launchcheck: warning: {warning}", err=True)
+    lines = [line for r, _ in reports for line in contradicted_lines(r)]
+    for report, before in reports:
+        _print_notes(report, before)
+    if not lines:
+        checked = sum(len(c.drafts) for c in plan.checks)
+        typer.echo(f"launchcheck: {checked} staged draft(s) agree with their sources")
+        raise typer.Exit(ExitCode.CLEAN)
+    for line in lines:
+        typer.echo(line, err=True)
+    typer.echo(
+        f"launchcheck: commit blocked: {len(lines)} claim(s) in staged drafts"
+        " contradicted by their sources (fix, add `<!-- launchcheck: ignore FACT"
+        " reason -->`, or commit with --no-verify)",
+        err=True,
+    )
+    raise typer.Exit(ExitCode.CONTRADICTIONS)
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
+def rules_list(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
     """Show every rule: id, kind, fact and where it is defined."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -242,7 +686,7 @@ def rules_list(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
 
 
 @rules_app.command("validate")
-def rules_validate(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
+def rules_validate(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
     """Check rule files: YAML, keys, regexes, groups, units; errors as file:line."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -256,7 +700,7 @@ def rules_validate(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
 
 
 @rules_app.command("test")
-def rules_test(rules: RulesOpt = None, only_rules: OnlyOpt = False) -> None:
+def rules_test(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
     """Run the examples written inside each rule file."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -282,6 +726,9 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("launchcheck: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # a reader that went away mid-message: nothing more to say to it
+        sys.exit(ExitCode.ERROR)
     except Exception as err:
         if os.environ.get("LAUNCHCHECK_DEBUG"):
             raise

@@ -10,16 +10,17 @@ from launchcheck import story
 from launchcheck.compare import compare_facts
 from launchcheck.extract import extract_claims
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
-from launchcheck.model import Fact, Kind, Note, Report
+from launchcheck.model import ArticleRole, Fact, Kind, Note, Report, Verdict
 from launchcheck.ruleset.loader import load_ruleset
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from launchcheck.model import Article, Claim
     from launchcheck.ruleset.schema import RuleSet
+    from launchcheck.suppress import BaselineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,51 @@ def prepare_rules(options: Options) -> RuleSet:
                 for s in options.select
             )
         )
+        _check_selection(ruleset, options.select)
         ruleset = replace(ruleset, rules=chosen)
     return ruleset
+
+
+def _check_selection(ruleset: RuleSet, select: Sequence[str]) -> None:
+    """An ``--only`` entry that matches no rule is a usage error, not an empty run."""
+    import difflib
+
+    from launchcheck.errors import UsageError
+
+    names = sorted({r.rule_id for r in ruleset.rules} | {r.fact for r in ruleset.rules})
+    for s in select:
+        if not any(n == s or n.startswith(f"{s}.") for n in names):
+            near = difflib.get_close_matches(s, names, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise UsageError(
+                "--only",
+                f"{s!r} matches no rule id or fact ({hint}see `launchcheck rules list`)",
+            )
+
+
+def load_paths(
+    paths: Sequence[str | Path],
+    *,
+    skip: Callable[[Path], bool] | None = None,
+    role: ArticleRole = ArticleRole.ARTICLE,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[Article, ...]:
+    """Read the articles under ``paths``, each marked with ``role``.
+
+    ``skip`` (the config's ``exclude``) drops files found by walking a folder;
+    a file named in ``paths`` is always read as named.
+    """
+    from dataclasses import replace
+    from pathlib import Path
+
+    from launchcheck.load import find_articles, read_article
+
+    named = {Path(p) for p in paths}
+    found = [
+        p for p in find_articles(paths) if skip is None or p in named or not skip(p)
+    ]
+    articles = (read_article(p, max_bytes=max_bytes) for p in found)
+    return tuple(replace(a, role=role) for a in articles)
 
 
 def check_paths(paths: Sequence[str | Path], options: Options) -> Report:
@@ -134,3 +178,33 @@ def _story_date(
                 if day:
                     full.append(day[0])
     return min(full) if full else None
+
+
+def settle(
+    report: Report,
+    fail_on: tuple[Verdict, ...],
+    raw: Mapping[str, str] | None = None,
+    baseline: Sequence[BaselineEntry] | None = None,
+) -> Report:
+    """Decide what fails: ``fail_on``, drafts against sources, then acceptances.
+
+    Stances and outliers are filled in first (``against``), then inline
+    ``launchcheck: ignore`` directives (``raw`` holds a file's text where the
+    article's text lacks its comments, as for HTML) and the baseline mark the
+    findings a person accepted. Pure.
+    """
+    from dataclasses import replace
+
+    from launchcheck import against, suppress
+
+    report = against.apply_roles(replace(report, fail_on=fail_on))
+    raw = raw or {}
+    directives = [
+        d
+        for article in report.articles
+        for d in suppress.find_directives(article, raw.get(article.path))
+    ]
+    report = suppress.apply_suppressions(report, directives)
+    if baseline is not None:
+        report = suppress.apply_baseline(report, baseline)
+    return report

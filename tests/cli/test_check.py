@@ -146,8 +146,11 @@ def test_claim_positions_point_at_the_text(samples: Path) -> None:
 
 
 def test_table_output_is_readable(samples: Path) -> None:
-    """The default table names the contradiction and the article positions."""
-    result = runner.invoke(app, ["check", str(samples), "--timezone", "Asia/Pyongyang"])
+    """The table names the contradiction and the article positions."""
+    result = runner.invoke(
+        app,
+        ["check", str(samples), "--timezone", "Asia/Pyongyang", "--format", "table"],
+    )
     assert result.exit_code == 1
     assert "Contradictions" in result.stdout
     assert "launch-date" in result.stdout
