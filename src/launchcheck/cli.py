@@ -294,9 +294,7 @@ def choose_format(config: Config, output: Path | None, *, tty: bool) -> str:
         implied = SUFFIX_FORMATS.get(output.suffix.lower())
         if implied in WRITERS:
             return str(implied)
-    name = "table" if tty and output is None else "compact"
-    # "compact" arrives with the writers of issue 9; until then, the table.
-    return name if name in WRITERS else "table"
+    return "table" if tty and output is None else "compact"
 
 
 def _options(req: Request, config: Config) -> object:

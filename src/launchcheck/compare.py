@@ -214,9 +214,13 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
     # One representative per (article, source, value): an article repeating a
     # figure adds no new pair, and a long story stays quadratic only in the
     # number of distinct statements.
+    # Every claim of a conflicting statement is then listed, so the report
+    # points at each place the article says it.
     seen: dict[tuple[object, ...], int] = {}
+    twins: dict[int, list[int]] = {}
     for i, f in enumerate(members):
-        seen.setdefault((f.claim.span.article, f.claim.source, _value_key(f)), i)
+        rep = seen.setdefault((f.claim.span.article, f.claim.source, _value_key(f)), i)
+        twins.setdefault(rep, []).append(i)
     reps = sorted(seen.values())
     for i, j in combinations(reps, 2):
         a, b = members[i], members[j]
@@ -224,8 +228,8 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
         if same and isinstance(a.value, Category) and a.claim.kind is not Kind.NAME:
             continue
         if conflicts(a, b):
-            out.append((i, j))
-    return out
+            out.extend((x, y) for x in twins[i] for y in twins[j])
+    return sorted(out)
 
 
 def _value_key(fact: Fact) -> tuple[object, ...]:
