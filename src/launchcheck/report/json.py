@@ -68,6 +68,25 @@ def _claim(fact: Fact) -> dict[str, Any]:
         "scope": c.scope or None,
         "event": c.event or None,
         "source": c.source or None,
+        "context": _context(fact),
+    }
+
+
+def _context(fact: Fact) -> dict[str, Any]:
+    """The claim's typed context (JSON contract v1, added field)."""
+    c, ctx = fact.claim, fact.claim.context
+    return {
+        "event": ctx.event.value,
+        "event_cue": ctx.event_cue or None,
+        "moment": ctx.moment.value if ctx.moment else None,
+        "moment_cue": ctx.moment_cue or None,
+        "modality": ctx.modality.value,
+        "modality_cue": ctx.modality_cue or None,
+        "place": c.scope or None,
+        "place_parents": list(ctx.place_parents),
+        "source": c.source or None,
+        "source_basis": ctx.source_basis.value,
+        "not_compared_because": ctx.not_compared_because() or None,
     }
 
 
@@ -95,6 +114,8 @@ def finding_dict(finding: Finding, report: Report | None = None) -> dict[str, An
         "disposition": finding.disposition.value,
         "disposition_reason": finding.disposition_reason or None,
         "outlier": finding.outlier or None,
+        "moment": finding.moment.value if finding.moment else None,
+        "modality": finding.modality.value,
         "stances": [
             {"draft": s.draft, "agree": list(s.agree), "disagree": list(s.disagree)}
             for s in finding.stances
