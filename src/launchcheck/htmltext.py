@@ -526,12 +526,14 @@ def _assemble(
 # ANCHOR_CHARS characters over the whole text, then for shorter ones between
 # the long ones placed around them: so a heading that recurs in the article's
 # last line cannot pull the match away from the article's start, and a menu
-# entry that happens to occur in the article is not taken for it. Past
-# MAX_UNITS pieces (a page of a hundred thousand tiny elements), no selection
-# is made and all visible text is kept, so the work stays bounded.
+# entry that happens to occur in the article is not taken for it. Each
+# search scans the extractor's text, so past MAX_SCAN characters in all
+# (pieces times text: say 3,000 blocks against 300 KB of text, which takes
+# about half a second) no selection is made and all visible text but the
+# page chrome is kept: the work stays bounded on any page.
 ANCHOR_CHARS = 25
 MAX_OCCURRENCES = 8
-MAX_UNITS = 20_000
+MAX_SCAN = 1_000_000_000
 
 
 def _normalized(text: str) -> str:
@@ -577,10 +579,10 @@ def main_blocks(source: str, parts: list[str], blocks: list[int]) -> set[int] | 
     for i, block in enumerate(blocks):
         if block >= 0:
             members.setdefault(block, []).append(i)
-    if len(parts) > MAX_UNITS:
-        return None
+    if len(parts) * len(source) // 4 > MAX_SCAN:
+        return None  # far too much (the text is rarely under a fourth of the page)
     target = _normalized(main_text(source) or "")
-    if not target:
+    if not target or len(parts) * len(target) > MAX_SCAN:
         return None
     units: list[tuple[list[int], str]] = []
     for indexes in members.values():
@@ -590,11 +592,10 @@ def main_blocks(source: str, parts: list[str], blocks: list[int]) -> set[int] | 
         elif text:
             units.append((indexes, text))
     long_ones = [k for k, (_, text) in enumerate(units) if len(text) >= ANCHOR_CHARS]
+    spans = _Occurrences(target, 0, len(target))
     placed = {
         long_ones[j]: span
-        for j, span in _in_order(
-            [_occurrences(target, units[k][1], 0, len(target)) for k in long_ones]
-        ).items()
+        for j, span in _in_order([spans.next(units[k][1]) for k in long_ones]).items()
     }
     keep: set[int] = set()
     windows: dict[int, list[int]] = {}  # short units by the long ones before them
@@ -607,23 +608,41 @@ def main_blocks(source: str, parts: list[str], blocks: list[int]) -> set[int] | 
             windows.setdefault(len(bounds) - 1, []).append(k)
     bounds.append((len(target), len(target)))
     for window, members_in in windows.items():
-        low, high = bounds[window][1], bounds[window + 1][0]
-        chosen = _in_order(
-            [_occurrences(target, units[k][1], low, high) for k in members_in]
-        )
+        spans = _Occurrences(target, bounds[window][1], bounds[window + 1][0])
+        chosen = _in_order([spans.next(units[k][1]) for k in members_in])
         for j in chosen:
             keep.update(units[members_in[j]][0])
     return keep or None
 
 
-def _occurrences(target: str, text: str, low: int, high: int) -> list[tuple[int, int]]:
-    """Spans of ``text`` inside ``target[low:high]``, the first MAX_OCCURRENCES."""
-    spans: list[tuple[int, int]] = []
-    at = target.find(text, low, high)
-    while at >= 0 and len(spans) < MAX_OCCURRENCES:
-        spans.append((at, at + len(text)))
-        at = target.find(text, at + 1, high)
-    return spans
+class _Occurrences:
+    """Where texts occur in ``target[low:high]``, repeat by repeat.
+
+    The n-th unit with a given text is offered that text's occurrences from
+    the (n - 2)-th to the (n + MAX_OCCURRENCES)-th, so a paragraph printed
+    twice can be matched twice (and a copy of it in a menu before the article
+    does not take the article's place), and each is searched for once.
+    """
+
+    def __init__(self, target: str, low: int, high: int) -> None:
+        self.target, self.low, self.high = target, low, high
+        self.found: dict[str, list[int]] = {}
+        self.used: dict[str, int] = {}
+
+    def next(self, text: str) -> list[tuple[int, int]]:
+        starts = self.found.setdefault(text, [])
+        n = self.used.get(text, 0)
+        self.used[text] = n + 1
+        while len(starts) < n + MAX_OCCURRENCES:
+            at = self.target.find(
+                text, starts[-1] + 1 if starts else self.low, self.high
+            )
+            if at < 0:
+                break
+            starts.append(at)
+        return [
+            (at, at + len(text)) for at in starts[max(n - 2, 0) : n + MAX_OCCURRENCES]
+        ]
 
 
 def _in_order(candidates: list[list[tuple[int, int]]]) -> dict[int, tuple[int, int]]:
