@@ -479,15 +479,26 @@ def test_start_up_does_not_import_the_extractor():
 # ── Folders ─────────────────────────────────────────────────────────────────
 
 
-def test_thousand_nested_folders(tmp_path):
+def test_thousand_nested_folders():
     """1,000 nested folders are walked without recursion; the article is found."""
-    deepest = tmp_path / "story"
-    deepest.mkdir()
-    for _ in range(1000):
-        deepest = deepest / "d"
-        deepest.mkdir()
-    (deepest / "a.txt").write_text(BODY, encoding="utf-8")
-    assert find_articles([tmp_path / "story"]) == (deepest / "a.txt",)
+    import shutil
+    import tempfile
+
+    # Not under tmp_path: pytest removes old temporary folders with
+    # shutil.rmtree, which is recursive and would fail on this one.
+    top = Path(tempfile.mkdtemp(prefix="launchcheck-deep-"))
+    deepest = top
+    try:
+        for _ in range(1000):
+            deepest = deepest / "d"
+            deepest.mkdir()
+        (deepest / "a.txt").write_text(BODY, encoding="utf-8")
+        assert find_articles([top]) == (deepest / "a.txt",)
+    finally:
+        while deepest != top:  # bottom-up, without recursion
+            shutil.rmtree(deepest, ignore_errors=True)
+            deepest = deepest.parent
+        top.rmdir()
 
 
 def test_symlinked_file_outside_the_folder_is_not_followed(tmp_path):
