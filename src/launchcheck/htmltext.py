@@ -564,7 +564,7 @@ def main_text(source: str) -> str | None:
             deduplicate=False,
             with_metadata=False,
         )
-    except Exception:
+    except Exception:  # any failure of a third-party parser: "no article found"
         return None
 
 

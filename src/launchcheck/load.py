@@ -117,8 +117,10 @@ def _walk(folder: Path, *, follow_links: bool = False) -> Iterator[Path]:
                     continue
                 if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
                     continue
-                if link and not follow_links and not _inside(path, root):
-                    continue
+                if link and not (
+                    path.is_file() if follow_links else _inside(path, root)
+                ):
+                    continue  # a dangling link, or one out of the folder
             except OSError:
                 continue  # vanished while listed, or a link loop: nothing to read
             if not is_generated(path):
@@ -538,7 +540,13 @@ def check_zone(location: Location | str, value: object) -> str:
 
 
 def load_articles(
-    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = MAX_BYTES,
+    follow_links: bool = False,
 ) -> tuple[Article, ...]:
-    """Find and read every article under ``paths``."""
-    return tuple(read_article(p, max_bytes=max_bytes) for p in find_articles(paths))
+    """Find and read every article under ``paths`` (see ``find_articles``)."""
+    return tuple(
+        read_article(p, max_bytes=max_bytes)
+        for p in find_articles(paths, follow_links=follow_links)
+    )

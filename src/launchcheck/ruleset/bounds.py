@@ -104,9 +104,7 @@ def block_shape(text: str) -> Shape:
     return shape(text)
 
 
-def _read(
-    source: str, blocks: Mapping[str, str] | None, *, verbose: bool
-) -> Shape:
+def _read(source: str, blocks: Mapping[str, str] | None, *, verbose: bool) -> Shape:
     version1 = "V1" in source
     stack = [_Frame(zero_width=False, verbose=verbose)]
     i, n = 0, len(source)
