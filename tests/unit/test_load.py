@@ -362,6 +362,12 @@ def test_unknown_or_unsupported_charset_is_located(label, why):
     assert why in message
 
 
+def test_declared_utf8_with_a_bad_byte_reads_like_a_browser():
+    """A page that declares UTF-8 shows a bad byte as U+FFFD, as browsers do."""
+    page = b'<meta charset="utf-8"><p>It flew 86\xff km.</p>'
+    assert "It flew 86\ufffd km." in parse_article("a.html", page).text
+
+
 def test_html_without_declaration_must_be_utf8():
     """No BOM, no <meta>: HTML is UTF-8 as before, never guessed."""
     message = error_of("a.html", "<p>Caf\xe9</p>".encode("latin-1"))
