@@ -499,19 +499,28 @@ def _assemble(
     """Join the pieces whose index is in ``keep``, each anchored to the file.
 
     One paragraph break is put between pieces of different blocks, so dropped
-    text never glues two kept paragraphs into one sentence.
+    text never glues two kept paragraphs into one sentence, and a space where
+    a piece inside a block was dropped, so it never glues two words into one.
     """
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
     size = 0
-    last = -1
+    last, last_i = -1, -1
     for i, (text, offset, block) in enumerate(zip(parts, offsets, blocks, strict=True)):
         if i not in keep:
             continue
         if out and block != last:
             out.append("\n\n")
             size += 2
-        last = block
+        elif (
+            out
+            and i != last_i + 1
+            and not out[-1][-1:].isspace()
+            and not text[:1].isspace()
+        ):
+            out.append(" ")
+            size += 1
+        last, last_i = block, i
         if offset is not None:
             anchors.append((size, offset))
         out.append(text)

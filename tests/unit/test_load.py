@@ -557,3 +557,13 @@ def test_empty_path_is_an_error():
     """'' is not the current folder."""
     with pytest.raises(InputError, match="empty path"):
         find_articles([""])
+
+
+def test_dropped_piece_inside_a_paragraph_leaves_a_space():
+    """A piece dropped from inside a block does not glue the words around it."""
+    from launchcheck.htmltext import _assemble
+
+    parts = ["It flew 86", "Read more", "minutes", "\n\n", "Next."]
+    text, anchors = _assemble(parts, [0, 10, 19, None, 30], [1, 1, 1, -1, 2], {0, 2, 4})
+    assert text == "It flew 86 minutes\n\nNext."
+    assert dict(anchors)[text.index("minutes")] == 19
