@@ -7,16 +7,18 @@ the file, never a traceback. Nothing here writes.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import difflib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import InputError
-from launchcheck.htmltext import html_to_text
+from launchcheck.htmltext import INVISIBLE, declared_charset, html_to_text
 from launchcheck.model import Article, Location
 from launchcheck.safeyaml import YAML_TAG, guard_events
 
@@ -32,19 +34,31 @@ MAX_BYTES = 1024 * 1024
 FRONT_MATTER_KEYS = ("published", "outlet", "url", "timezone", "title", "author")
 
 
-def find_articles(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+def find_articles(
+    paths: Iterable[str | Path], *, follow_links: bool = False
+) -> tuple[Path, ...]:
     """Expand files and folders into article paths, sorted, each once.
 
-    Folders are walked recursively for known suffixes, without following
-    symlinked folders (so a symlink loop cannot hang a batch run).
+    Folders are walked for known suffixes without recursion (so a thousand
+    nested folders cannot raise ``RecursionError``). Symbolic links are not
+    followed out of the folder given: a symlinked folder is skipped (so a loop
+    cannot hang a batch run) and a symlinked file is read only if it points
+    inside that folder, unless ``follow_links``. Reports that launchcheck wrote
+    (see ``is_generated``) are skipped. A file named directly is read as named.
+
+    Raises:
+        InputError: a path that does not exist, a folder with no articles, or
+            a subfolder that cannot be listed.
     """
     found: dict[Path, Path] = {}
     for raw in paths:
+        if str(raw) == "":
+            raise InputError(None, "an empty path ('') names no file or folder")
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
             raise InputError(str(raw), "no such file or folder")
         if path.is_dir():
-            inside = sorted(_walk(path))
+            inside = sorted(_walk(path, follow_links=follow_links))
             if not inside:
                 raise InputError(
                     str(raw), f"no articles ({', '.join(ARTICLE_SUFFIXES)}) in folder"
@@ -64,23 +78,93 @@ def _key(path: Path) -> Path:
         return path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Article files under ``folder``; a subfolder that cannot be read is an error.
+def _walk(folder: Path, *, follow_links: bool = False) -> Iterator[Path]:
+    """Article files under ``folder``, depth first, with an explicit stack.
 
-    ``os.walk`` skips unreadable folders silently by default, which would drop
-    their articles from a batch run without a word.
+    A subfolder that cannot be read is an error: ``os.walk`` would skip it
+    silently and drop its articles from a batch run without a word.
     """
+    try:
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        root = folder.absolute()
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            if follow_links:
+                info = current.stat()
+                if (info.st_dev, info.st_ino) in seen:
+                    continue  # a link back to a folder already walked
+                seen.add((info.st_dev, info.st_ino))
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as err:
+            raise InputError(
+                str(err.filename or current),
+                f"cannot read folder: {err.strerror or err}",
+            ) from None
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                link = entry.is_symlink()
+                if entry.is_dir(follow_symlinks=follow_links):
+                    subfolders.append(path)
+                    continue
+                if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                    continue
+                if link and not (
+                    path.is_file() if follow_links else _inside(path, root)
+                ):
+                    continue  # a dangling link, or one out of the folder
+            except OSError:
+                continue  # vanished while listed, or a link loop: nothing to read
+            if not is_generated(path):
+                yield path
+        stack.extend(reversed(subfolders))
 
-    def refuse(err: OSError) -> None:
-        raise InputError(
-            str(err.filename or folder), f"cannot read folder: {err.strerror or err}"
-        )
 
-    for root, dirs, files in os.walk(folder, onerror=refuse, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                yield Path(root) / name
+def _inside(link: Path, root: Path) -> bool:
+    """Whether a symlinked file resolves to a regular file inside ``root``."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target.is_relative_to(root) and target.is_file()
+
+
+_GENERATED_MD = re.compile(r"\A\ufeff?<!--\s*generated by launchcheck\b", re.IGNORECASE)
+_GENERATED_HTML = re.compile(
+    r"<meta\s(?=[^>]*\bname\s*=\s*[\"']?generator\b)"
+    r"(?=[^>]*\bcontent\s*=\s*[\"']?launchcheck\b)[^>]*>",
+    re.IGNORECASE,
+)
+GENERATED_PEEK = 64 * 1024  # a report's <head> is well inside this
+
+
+def is_generated(path: Path) -> bool:
+    """Whether ``path`` is a report launchcheck wrote, never an article.
+
+    Markdown reports start with ``<!-- generated by launchcheck -->``; HTML
+    reports carry ``<meta name="generator" content="launchcheck">``. JSON,
+    JSON Lines and SARIF reports have no article suffix at all. A file that
+    cannot be read is not judged here (reading it reports the problem).
+    """
+    name = path.name.lower()
+    if not name.endswith((".md", ".markdown", ".html", ".htm")):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(GENERATED_PEEK).decode("utf-8", "replace")
+    except OSError:
+        return False
+    if name.endswith((".md", ".markdown")):
+        return _GENERATED_MD.match(head) is not None
+    return _GENERATED_HTML.search(head) is not None
 
 
 def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Article:
@@ -121,11 +205,21 @@ def _too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def decode(where: str, data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse the rest.
+def decode(where: str, data: bytes, *, html: bool = False) -> str:
+    """Decode an article's bytes; refuse what cannot be read without guessing.
 
-    Legacy 8-bit encodings (Latin-1, Windows-1252) are refused, not guessed:
-    a wrong guess would silently change the text every claim is quoted from.
+    A BOM decides first (UTF-8 or UTF-16; UTF-32 is refused). Then HTML is
+    decoded as its ``<meta charset>`` (or ``http-equiv``) declares, the way
+    browsers do (see ``htmltext.declared_charset``): ISO-8859-1 and US-ASCII
+    are read as windows-1252, bytes the charset cannot decode become U+FFFD,
+    and an unknown or unsupported label is an error at its line. Text files,
+    and HTML that declares nothing, must be UTF-8: other 8-bit encodings are
+    refused at the first bad byte, never guessed, since a wrong guess would
+    silently change the text every claim is quoted from.
+
+    Raises:
+        InputError: binary data, UTF-32, invalid UTF-8 or UTF-16, or an HTML
+            charset label that is unknown or unsupported.
     """
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise InputError(where, "UTF-32 text is not supported; convert it to UTF-8")
@@ -139,6 +233,10 @@ def decode(where: str, data: bytes) -> str:
         return text
     if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), not an article")
+    if html and not data.startswith(codecs.BOM_UTF8):
+        declared = declared_charset(data)
+        if declared is not None:
+            return _decode_declared(where, data, *declared)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -146,90 +244,175 @@ def decode(where: str, data: bytes) -> str:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         line = raw.count(b"\n", 0, err.start) + 1
         col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
+        what = "HTML that declares no charset" if html else "articles"
         raise InputError(
             Location(where, line, col),
-            f"not UTF-8 (byte 0x{raw[err.start]:02x}): articles must be UTF-8"
+            f"not UTF-8 (byte 0x{raw[err.start]:02x}): {what} must be UTF-8"
             " or UTF-16 with a BOM; convert it (e.g. iconv -f latin1 -t utf-8)",
         ) from None
     return text
 
 
+# Bytes 0x80-0x9F that Python's windows-125x codecs leave undefined are C1
+# controls in the WHATWG indexes; any other undecodable byte is U+FFFD.
+_C1_HOLES = {0xDC00 + b: b for b in range(0x80, 0xA0)}
+_OTHER_HOLES = {0xDC00 + b: 0xFFFD for b in range(0x80, 0x100)}
+
+
+def _decode_declared(where: str, data: bytes, label: str, at: int) -> str:
+    """Decode HTML in the charset its markup declares (``at``: byte offset)."""
+    from launchcheck.htmltext import python_codec
+
+    codec = python_codec(label)
+    if codec is None or codec == "replacement":
+        line = data.count(b"\n", 0, at) + 1
+        col = at - data.rfind(b"\n", 0, at)
+        why = "not supported" if codec else "not a known charset"
+        raise InputError(
+            Location(where, line, col),
+            f"declared charset {_shown(label, 40)} is {why}"
+            " (use UTF-8, or a label from the WHATWG encoding standard)",
+        )
+    if codec.startswith("cp12") or codec == "cp874":
+        text = data.decode(codec, "surrogateescape").translate(_C1_HOLES)
+        return text.translate(_OTHER_HOLES)
+    if codec.startswith(("iso8859", "koi8", "mac_", "cp866")):
+        return data.decode(codec, "surrogateescape").translate(_OTHER_HOLES)
+    return data.decode(codec, "replace")
+
+
 def parse_article(where: str, data: bytes) -> Article:
-    """Build an ``Article`` from a file's bytes; pure apart from its name."""
-    text = decode(where, data)
+    """Build an ``Article`` from a file's bytes; pure apart from its name.
+
+    ``text`` is what rules read: the body after any front matter, or the
+    page's visible main text, with line ends made uniform (CR LF and a lone CR
+    end lines as LF does, same length) and invisible formatting characters
+    (zero-width spaces, soft hyphens, bidi marks, a stray BOM) removed, so
+    "1,<ZWSP>000" reads as "1,000". ``anchors`` keep every offset mapped to
+    its line and column in the file as read.
+    """
+    is_html = where.lower().endswith((".html", ".htm"))
+    text = decode(where, data, html=is_html)
     if not text.strip():
         raise InputError(where, "empty article")
     line_starts = _line_starts(text)
-    if where.lower().endswith((".html", ".htm")):
+    if is_html:
         try:
             page = html_to_text(text)
         except (AssertionError, ValueError, RecursionError) as err:
             # html.parser asserts on some malformed markup; never a traceback
             raise InputError(where, f"cannot read this HTML: {err}") from None
-        if not page.text.strip():
+        body, anchors = drop_invisible(page.text, page.anchors)
+        if not body.strip():
             raise InputError(where, "HTML page has no visible text")
         published = _html_published(page.published)
         return Article(
             path=where,
-            text=page.text,
+            text=body,
             published=published,
             outlet=page.outlet,
             url=page.url,
             line_starts=line_starts,
-            anchors=page.anchors,
+            anchors=anchors,
         )
     fields, body_start = _front_matter(where, text)
-    if not text[body_start:].strip():
+    body, anchors = drop_invisible(
+        _uniform_line_ends(text[body_start:]), ((0, body_start),)
+    )
+    if not body.strip():
         raise InputError(where, "article has front matter but no text")
     return Article(
         path=where,
-        text=text[body_start:],
+        text=body,
         published=fields.get("published"),
         zone=fields.get("timezone"),
         outlet=fields.get("outlet"),
         url=fields.get("url"),
         line_starts=line_starts,
-        anchors=((0, body_start),),
+        anchors=anchors,
     )
 
 
+# A line ends at \r\n, \r or \n, as in every editor (and in YAML).
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return tuple(starts)
+    return (0, *(m.end() for m in _LINE_END.finditer(text)))
+
+
+def _uniform_line_ends(text: str) -> str:
+    """CR LF → space LF, and a lone CR → LF: same length, so offsets are kept.
+
+    Paragraph and sentence boundaries are found at LF; a file saved with old
+    Mac line ends (CR only) would otherwise be one long line.
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def drop_invisible(
+    text: str, anchors: tuple[tuple[int, int], ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Remove invisible format characters, keeping every offset's file position.
+
+    ``anchors`` pairs offsets in ``text`` with offsets in the file (as in
+    ``Article.anchors``); the result's anchors map each kept character to the
+    same file offset as before, so ``line:col`` still point into the file.
+    Linear in the length of ``text`` plus the number of anchors.
+    """
+    runs = [(m.start(), m.end()) for m in INVISIBLE.finditer(text)]
+    if not runs:
+        return text, anchors
+    starts = [a[0] for a in anchors]
+
+    def source(offset: int) -> int:
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return anchors[i][1] + offset - anchors[i][0]
+
+    kept: list[str] = []
+    new: list[tuple[int, int]] = []
+    removed = 0
+    pos = 0
+    i = 0  # next anchor not yet passed
+    for run_start, run_end in [*runs, (len(text), len(text))]:
+        if run_start > pos:
+            new.append((pos - removed, source(pos)))
+            while i < len(anchors) and anchors[i][0] <= pos:
+                i += 1
+            while i < len(anchors) and anchors[i][0] < run_start:
+                new.append((anchors[i][0] - removed, anchors[i][1]))
+                i += 1
+            kept.append(text[pos:run_start])
+        removed += run_end - run_start
+        pos = run_end
+    return "".join(kept), tuple(new) or ((0, source(0)),)
 
 
 def _front_matter(where: str, text: str) -> tuple[dict, int]:
     """Split YAML front matter (``---`` fenced) from the body.
 
-    Returns the validated fields and the offset where the body starts.
+    Lines may end in LF, CR LF or a lone CR. Returns the validated fields and
+    the offset where the body starts.
     """
-    first = text.split("\n", 1)[0].rstrip("\r")
-    if first != "---":
+    first_end = _LINE_END.search(text)
+    if first_end is None or text[: first_end.start()] != "---":
         return {}, 0
-    end = -1
-    pos = len(text.split("\n", 1)[0]) + 1
-    line_no = 2
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        line = text[pos : nl if nl != -1 else len(text)].rstrip("\r")
-        if line in ("---", "..."):
-            end = pos
-            body = nl + 1 if nl != -1 else len(text)
-            break
-        if nl == -1:
-            break
-        pos = nl + 1
-        line_no += 1
-    if end == -1:
-        raise InputError(
-            Location(where, 1, 1), "front matter opened with '---' is never closed"
-        )
-    block = text[len(first) + 1 : end]
-    return _front_matter_fields(where, block), body
+    block_start = pos = first_end.end()
+    while True:
+        found = _LINE_END.search(text, pos)
+        line_end = found.start() if found else len(text)
+        if text[pos:line_end] in ("---", "..."):
+            block = text[block_start:pos]
+            return _front_matter_fields(where, block), found.end() if found else len(
+                text
+            )
+        if found is None:
+            raise InputError(
+                Location(where, 1, 1), "front matter opened with '---' is never closed"
+            )
+        pos = found.end()
 
 
 def _front_matter_fields(where: str, block: str) -> dict:
@@ -357,7 +540,13 @@ def check_zone(location: Location | str, value: object) -> str:
 
 
 def load_articles(
-    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = MAX_BYTES,
+    follow_links: bool = False,
 ) -> tuple[Article, ...]:
-    """Find and read every article under ``paths``."""
-    return tuple(read_article(p, max_bytes=max_bytes) for p in find_articles(paths))
+    """Find and read every article under ``paths`` (see ``find_articles``)."""
+    return tuple(
+        read_article(p, max_bytes=max_bytes)
+        for p in find_articles(paths, follow_links=follow_links)
+    )

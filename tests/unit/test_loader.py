@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -148,3 +150,112 @@ def test_example_dates_that_cannot_exist_are_located(tmp_path):
         "thrust.yml:7:13: expect: invalid value (month must be in 1..12)",
         "thrust.yml:9:16: published: not YYYY-MM-DD",
     ]
+
+
+# ── Bounded patterns ────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("pattern", "units"),
+    [
+        ("x{4294967294}{count}", 4_294_967_294),
+        ("(?:(?:x{1000}){1000}){1000} {count}", 1_000_000_000),
+        ("[ab]{200000} {count}", 200_000),
+        ("(?:{count} ){500}", 500),  # a block repeated: its size times 500
+        ("(?x) # a comment is no atom\n x{200000} {count}", 200_000),
+        ("(?x:a)#x{200000} {count}", 200_000),  # '#' is literal outside (?x:…)
+        ("(?P<value>x{200000,300000})", 200_000),
+    ],
+)
+def test_patterns_too_large_to_compile_are_refused(tmp_path, pattern, units):
+    """Repeat counts multiply out before anything is compiled: refused at file:line."""
+    rule = f"id: thrust\nkind: count\npatterns:\n  - {json.dumps(pattern)}\n"
+    errors = errors_of(tmp_path, rule)
+    assert len(errors) == 1
+    found = re.match(
+        r"thrust\.yml:4:5: pattern would compile to ([\d,]+) atoms", errors[0]
+    )
+    assert found, errors[0]
+    assert int(found.group(1).replace(",", "")) >= max(units, 100_001)
+
+
+def test_open_ranges_are_not_refused(tmp_path):
+    """Only a minimum is unrolled: {0,100000} and {1,} are cheap and allowed."""
+    rule = "id: thrust\nkind: count\npatterns:\n  - 'x{0,100000} y{1,} {count}'\n"
+    assert load_ruleset([folder_with(tmp_path, rule)], replace=True).rules
+
+
+def test_category_phrase_too_large_is_refused(tmp_path):
+    """A huge repeat hidden in a category phrase is refused at the phrase."""
+    rule = (
+        "id: fuel\nkind: category\ncategories:\n  solid: ['x{4294967294}']\n"
+        "patterns:\n  - 'fuel {category}'\n"
+    )
+    errors = errors_of(tmp_path, rule.replace("thrust", "fuel"))
+    assert any(e.startswith("thrust.yml:4:11: phrase would compile to") for e in errors)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(?:thrust {count})?", "\\b", "(?:{hedge} )?", "(?=thrust)", "thrust|", "x{0,3}"],
+)
+def test_patterns_that_match_the_empty_string_are_refused(tmp_path, pattern):
+    """A pattern that can match "" names no text: refused (check used to crash)."""
+    rule = (
+        "id: thrust\nkind: count\npatterns:\n"
+        f"  - {json.dumps(pattern)}\n  - 'of {{count}}'\n"
+    )
+    errors = errors_of(tmp_path, rule)
+    assert errors == [
+        "thrust.yml:4:5: pattern can match the empty string, so it names no text"
+        " (make something in it required)"
+    ]
+
+
+def test_shipped_patterns_are_bounded_and_never_empty():
+    """Every shipped pattern and phrase passes the bounds, with room to spare."""
+    from launchcheck.ruleset import bounds
+    from launchcheck.ruleset.blocks import blocks
+
+    ruleset = load_ruleset()
+    for rule in ruleset.rules:
+        alt = "|".join(f"(?:{p})" for c in rule.categories for p in c.phrases)
+        table = blocks(rule.kind.value, rule.dimension, alt)
+        for pattern in rule.patterns:
+            found = bounds.shape(pattern.source, table)
+            assert not found.nullable, pattern.location
+            assert found.units < bounds.MAX_UNITS / 5, pattern.location
+
+
+def test_unbounded_pattern_under_a_memory_limit(tmp_path):
+    """x{4294967294} in a rule, run with 1 GB of address space: exit 2, located.
+
+    Before the bound, compiling it grew until MemoryError ("internal error").
+    """
+    import subprocess
+    import sys
+
+    rules = folder_with(
+        tmp_path, "id: thrust\nkind: count\npatterns:\n  - 'x{4294967294}{count}'\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("The engine gave a thrust of 200 tonnes.\n", encoding="utf-8")
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from launchcheck.cli import main\n"
+        "sys.argv = ['launchcheck', 'check', '--rules', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(rules), str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"{rules}/thrust.yml:4:5: pattern would compile to ")
+    assert "limit 100,000" in lines[0]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.model import Kind, Location, Moment
+from launchcheck.ruleset import bounds
 from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
 from launchcheck.ruleset.schema import (
     Alias,
@@ -498,6 +499,10 @@ def _bad_day(text: str | None) -> bool:
 def _check_regex(source: str, where: Location, errors: _Collector) -> bool:
     import regex
 
+    why = bounds.problem(source, what="phrase")
+    if why:
+        errors.add(where, why)
+        return False
     try:
         regex.compile(source, regex.IGNORECASE)
     except regex.error as err:
@@ -557,6 +562,11 @@ def compile_pattern(
     if unknown:
         known = ", ".join(sorted(table))
         errors.add(where, f"unknown block {{{unknown[0]}}} (known: {known})")
+        return None
+    # Before anything is compiled: the size it would take, and empty matches.
+    why = bounds.problem(source, table)
+    if why:
+        errors.add(where, why)
         return None
     # Compile the pattern as written first (blocks stubbed, same length), so
     # an error's position points into it, not into the expanded blocks.
