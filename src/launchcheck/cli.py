@@ -169,6 +169,14 @@ ConfigOpt = Annotated[
 NoConfigOpt = Annotated[
     bool, typer.Option("--no-config", help="Ignore any .launchcheck.yaml.")
 ]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links that lead out of a folder given (off: such"
+        " links are skipped, so nothing outside the folder is read).",
+    ),
+]
 BaselineOpt = Annotated[
     Path | None,
     typer.Option(
@@ -238,6 +246,7 @@ class Request:
     config: Path | None = None
     no_config: bool = False
     baseline: Path | None = None
+    follow_links: bool = False
 
 
 def _tuple(values: list | None) -> tuple | None:
@@ -374,12 +383,19 @@ def run_check(req: Request, config: Config) -> tuple[Report, int]:
     skip = config.excluded if config.exclude else None
     role = ArticleRole.DRAFT if req.against else ArticleRole.ARTICLE
     files = [p for p in req.paths if p != STDIN]
-    articles = list(load_paths(files, skip=skip, role=role)) if files else []
+    follow = req.follow_links
+    articles = (
+        list(load_paths(files, skip=skip, role=role, follow_links=follow))
+        if files
+        else []
+    )
     if STDIN in req.paths:
         articles.append(replace(_stdin_article(), role=role))
     if req.against:
         drafts = {Path(a.path).absolute() for a in articles}
-        sources = load_paths(list(req.against), skip=skip, role=ArticleRole.SOURCE)
+        sources = load_paths(
+            list(req.against), skip=skip, role=ArticleRole.SOURCE, follow_links=follow
+        )
         articles += [a for a in sources if Path(a.path).absolute() not in drafts]
     baseline = _read_baseline(req.baseline) if req.baseline else None
     report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
@@ -447,6 +463,7 @@ def check(
     config_file: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     baseline: BaselineOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Compare the facts in several articles about one event.
 
@@ -467,6 +484,7 @@ def check(
         config_file,
         no_config,
         baseline,
+        follow_links,
     )
     from launchcheck import output as out_mod
     from launchcheck import report as writers

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MAX_CLAIMS_PER_RULE = 200  # per article: past this, the text is not prose
 MATCH_TIMEOUT = 2.0  # seconds for one match attempt, or a scan of 1 MB of text
 SCAN_SECONDS_PER_MB = 6.0  # a scan of a long article may take this much longer
+MATCH_SPAN = 4000  # characters an anchored match may look ahead (patterns are bounded)
 
 
 def _group(match: object, name: str) -> tuple[str, int, int]:
@@ -71,7 +72,10 @@ def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
             yield from compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
             return
         for pos in _anchor_starts(text, pattern.anchor):
-            m = compiled.match(text, pos, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
+            # regex's match() costs time in the length of the text after
+            # pos unless endpos bounds it: no rule match spans 4,000 chars.
+            end = min(len(text), pos + MATCH_SPAN)
+            m = compiled.match(text, pos, end, timeout=MATCH_TIMEOUT)  # type: ignore[attr-defined]
             if m is not None:
                 yield m
     except TimeoutError:
@@ -113,6 +117,8 @@ def _value_span(rule: Rule, match: object) -> tuple[int, int]:
     spans = [(s, e) for n in names for _, s, e in [_group(match, n)] if s >= 0]
     if rule.kind is Kind.QUANTITY and _group(match, "alt_value")[1] >= 0:
         spans.append((match.start("alt_value"), match.end("alt_value") + 1))  # type: ignore[attr-defined]
+    if not spans:
+        return 0, 0  # a branch of the pattern that holds no value: no claim
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 

@@ -78,6 +78,7 @@ def load_paths(
     skip: Callable[[Path], bool] | None = None,
     role: ArticleRole = ArticleRole.ARTICLE,
     max_bytes: int = MAX_BYTES,
+    follow_links: bool = False,
 ) -> tuple[Article, ...]:
     """Read the articles under ``paths``, each marked with ``role``.
 
@@ -91,7 +92,9 @@ def load_paths(
 
     named = {Path(p) for p in paths}
     found = [
-        p for p in find_articles(paths) if skip is None or p in named or not skip(p)
+        p
+        for p in find_articles(paths, follow_links=follow_links)
+        if skip is None or p in named or not skip(p)
     ]
     articles = (read_article(p, max_bytes=max_bytes) for p in found)
     return tuple(replace(a, role=role) for a in articles)

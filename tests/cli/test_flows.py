@@ -333,3 +333,18 @@ def test_help_and_hook_fast_path_stay_light(tmp_path: Path) -> None:
             env={**os.environ, "HOME": str(tmp_path)},
         )
         assert done.stdout.strip().splitlines()[-1] == "LOADED=", (args, done.stderr)
+
+
+def test_follow_links_flag_reads_links_out_of_the_folder(tmp_path: Path) -> None:
+    """A link out of the folder is skipped unless --follow-links says otherwise."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("The missile flew 1,000 km.\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article(folder / "a.md", OCT31)
+    (folder / "link.txt").symlink_to(outside)
+    plain = invoke("check", str(folder), "--format", "json")
+    followed = invoke("check", str(folder), "--format", "json", "--follow-links")
+    paths = lambda r: [a["path"] for a in json.loads(r.stdout)["articles"]]  # noqa: E731
+    assert not any(p.endswith("link.txt") for p in paths(plain))
+    assert any(p.endswith("link.txt") for p in paths(followed))
