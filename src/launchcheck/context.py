@@ -440,3 +440,8 @@ def instant_of(clause: str, skip: tuple[int, int]) -> str:
 
 # Words that name a figure as the flight's extreme, whenever it was reached.
 _EXTREME = re.compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNORECASE)
+
+
+def launch_cue() -> object:
+    """The lexicon's launch cue ("launched", "lifted off", "fired" ...), compiled."""
+    return dict(_moment_cues())["launch"]

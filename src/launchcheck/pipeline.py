@@ -10,7 +10,7 @@ from launchcheck import story
 from launchcheck.compare import compare_facts
 from launchcheck.extract import extract_claims
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
-from launchcheck.model import ArticleRole, Fact, Kind, Note, Report, Verdict
+from launchcheck.model import ArticleRole, Fact, Location, Note, Report, Verdict
 from launchcheck.ruleset.loader import load_ruleset
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
-    from launchcheck.model import Article, Claim
+    from launchcheck.model import Article
     from launchcheck.ruleset.schema import RuleSet
     from launchcheck.suppress import BaselineEntry
 
@@ -111,23 +111,54 @@ def check_articles(
     articles: Sequence[Article], ruleset: RuleSet, options: Options
 ) -> Report:
     """Compare already loaded articles; pure apart from the rule set given."""
-    event_zone = options.timezone or ruleset.timezone or "UTC"
+    notes: list[Note] = []
     if options.timezone:
         check_zone("--timezone", options.timezone)
+    event_zone = options.timezone or ruleset.timezone
+    if not event_zone:
+        inferred = story.event_zone(articles)
+        event_zone = inferred[0] if inferred else "UTC"
+        why = (
+            f"event zone {inferred[0]} {inferred[1]} (--timezone sets it)"
+            if inferred
+            else "no event zone given and no launch place names one: times"
+            " that state no zone are read in UTC (--timezone sets it)"
+        )
+        if articles:
+            notes.append(Note(Location(articles[0].path), why))
     claims = {a.path: extract_claims(a, ruleset) for a in articles}
     claims = story.tag_subjects(articles, claims, ruleset)
-    claims = story.untag_own_dates(articles, claims, options.published)
-    story_date = _story_date(articles, claims, options)
+    dates = story.publication_dates(articles, claims, options.published)
+    for article in articles:
+        day, how = dates[article.path]
+        if day is None:
+            notes.append(
+                Note(
+                    Location(article.path),
+                    "no publication date, and none could be inferred: its"
+                    " relative dates ('Thursday', 'yesterday') are not compared",
+                )
+            )
+        elif how and how != "from --published":
+            notes.append(
+                Note(
+                    Location(article.path),
+                    f"no publication date: relative dates read against"
+                    f" {day.isoformat()}, {how}",
+                )
+            )
+    claims = story.untag_own_dates(
+        articles, claims, {p: d for p, (d, _) in dates.items()}
+    )
+    known = [d for d, _ in dates.values() if d is not None]
+    story_date = min(known) if known else None
     facts: list[Fact] = []
-    notes: list[Note] = []
     for article in articles:
         setting = norm.Setting(
             event_zone=event_zone,
-            published=article.published
-            or options.published
-            or _dateline_date(article, story_date),
+            published=dates[article.path][0],
             article_zone=article.zone,
-            story_date=story_date,
+            story_date=dates[article.path][0] and story_date,
             roles=ruleset.roles,
         )
         for claim in claims[article.path]:
@@ -145,42 +176,6 @@ def check_articles(
     facts = story.background_far_dates(facts, ruleset)
     findings = compare_facts(facts)
     return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
-
-
-def _dateline_date(article: Article, story_date: dt.date | None) -> dt.date | None:
-    """The date of a wire dateline ("SEOUL, Oct. 31 (Agency) --"), if any."""
-    from launchcheck import context
-    from launchcheck.normalize.dates import parse_day
-
-    text = context.dateline(article.text)[2]
-    found = parse_day(text, story_date) if text else None
-    return found[0] if found else None
-
-
-def _story_date(
-    articles: Sequence[Article], claims: dict[str, tuple[Claim, ...]], options: Options
-) -> dt.date | None:
-    """A reference date for articles that carry none: the story's own dates.
-
-    The earliest publication date in the set, else the earliest fully stated
-    date (with a year) that any rule extracted.
-    """
-    published = [a.published for a in articles if a.published]
-    if options.published:
-        published.append(options.published)
-    if published:
-        return min(published)
-    from launchcheck.normalize.dates import parse_day
-
-    full = []
-    for found in claims.values():
-        for claim in found:
-            text = claim.value if claim.kind is Kind.DATE else claim.date
-            if text and any(ch.isdigit() for ch in text[-4:]):
-                day = parse_day(norm.dates.split_part(text)[0], None)
-                if day:
-                    full.append(day[0])
-    return min(full) if full else None
 
 
 def settle(

@@ -8,6 +8,7 @@ set (and, where the evidence says otherwise, clear) other-event tags.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -82,7 +83,7 @@ def _tag(claim: Claim, label: str, kind: EventKind, cue: str = "") -> Claim:
 def untag_own_dates(
     articles: Sequence[Article],
     claims: dict[str, tuple[Claim, ...]],
-    published: dt.date | None,
+    published: dt.date | dict[str, dt.date | None] | None,
 ) -> dict[str, tuple[Claim, ...]]:
     """A cue that is a date within days of publication names this launch.
 
@@ -93,7 +94,11 @@ def untag_own_dates(
 
     out = {}
     for article in articles:
-        ref = article.published or published
+        ref = (
+            published.get(article.path)
+            if isinstance(published, dict)
+            else article.published or published
+        )
         found = claims[article.path]
         if ref is None:
             out[article.path] = found
@@ -198,3 +203,98 @@ def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
         if best > len(members) / 2:
             anchors[rule] = members[index]
     return anchors
+
+
+# A date in a page address: /2024/10/31/, 2024-10-31, 20241031.
+_URL_DATE = re.compile(
+    r"(?<!\d)(20\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def publication_dates(
+    articles: Sequence[Article],
+    claims: dict[str, tuple[Claim, ...]],
+    given: dt.date | None,
+) -> dict[str, tuple[dt.date | None, str]]:
+    """Each article's publication date and how it was known ("" when stated).
+
+    An article that states none gets, in this order: ``--published``; its
+    wire dateline; a date in its address; the latest full date (with a year)
+    it states itself; the earliest date known for the story's other
+    articles. ``None`` when nothing gives one: its relative dates ("Thursday")
+    then stay unresolved, never guessed.
+    """
+    import datetime as _dt
+
+    from launchcheck.normalize.dates import parse_day, split_part
+
+    out: dict[str, tuple[dt.date | None, str]] = {}
+    pending = []
+    for a in articles:
+        if a.published:
+            out[a.path] = (a.published, "")
+        elif given:
+            out[a.path] = (given, "from --published")
+        else:
+            pending.append(a)
+    for a in pending:
+        found: tuple[dt.date | None, str] = (None, "")
+        m = _URL_DATE.search(a.url or "")
+        own = [
+            day
+            for c in claims.get(a.path, ())
+            if c.kind in (Kind.DATE, Kind.TIME)
+            for text in [c.value if c.kind is Kind.DATE else c.date]
+            if text and re.search(r"\b(?:19|20)\d\d\b", text)
+            for day in [parse_day(split_part(text)[0], None)]
+            if day
+        ]
+        line = context.dateline(a.text)[2]
+        stated = parse_day(line, None) if line else None
+        if stated:
+            found = (stated[0], f"from its dateline '{line}'")
+        elif m:
+            try:
+                day = _dt.date(int(m[1]), int(m[2]), int(m[3]))
+                found = (day, f"from its address ({m.group()})")
+            except ValueError:
+                pass
+        if found[0] is None and own:
+            latest = max(d[0] for d in own)
+            found = (latest, f"from the latest date it states ({latest.isoformat()})")
+        out[a.path] = found
+    known = [d for d, _ in out.values() if d is not None]
+    for a in pending:
+        if out[a.path][0] is None and known:
+            out[a.path] = (min(known), "from the story's other articles")
+    return out
+
+
+def event_zone(articles: Sequence[Article]) -> tuple[str, str] | None:
+    """The event's zone from the launch place the story names, and why.
+
+    Counts, over sentences that speak of the launch, the gazetteer places that
+    carry a zone (Pyongyang, Sriharikota, Kourou...); the most named wins,
+    if it is named more than any other. None when no place decides it.
+    """
+    from launchcheck.lexicon import lexicon
+
+    cues = context.launch_cue()
+    places = [p for p in lexicon().places if p.zone]
+    counts: Counter[str] = Counter()
+    for a in articles:
+        starts = context.sentence_starts(a.text)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(a.text)
+            sentence = a.text[start:end]
+            if not cues.search(sentence):  # type: ignore[attr-defined]
+                continue
+            for p in places:
+                if any(context.compiled(w).search(sentence) for w in p.phrases):  # type: ignore[attr-defined]
+                    counts[p.name] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    name, n = ranked[0]
+    zone = next(p.zone for p in places if p.name == name)
+    return zone, f"inferred from '{name}', named with the launch in {n} sentences"
