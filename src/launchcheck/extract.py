@@ -267,9 +267,12 @@ def _context(
     if rule.moment:
         name, moment_cue = context.moment_at(article.text, starts, *span)
         if rule.kind is Kind.DATE:
-            # A date rule's own verb names its moment; only a stamp overrides it.
-            moment = Moment.STAMP if name == "stamp" else Moment(rule.moment)
-            moment_cue = moment_cue if name == "stamp" else ""
+            # A date rule's own verb names its moment, unless the date is a
+            # page stamp or belongs to a nearer announcement ("..., the agency
+            # reported on Saturday": the day of the report, not the launch).
+            keep = name in ("stamp", "announcement")
+            moment = Moment(name) if keep else Moment(rule.moment)
+            moment_cue = moment_cue if keep else ""
         else:
             moment = Moment(name) if name else Moment.UNKNOWN
     modality, modality_cue = Modality.ACTUAL, ""

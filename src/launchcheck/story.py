@@ -48,11 +48,25 @@ def tag_subjects(
         for c in found:
             if not c.event and c.rule in cued:
                 name = context.other_subject(c.clause, ruleset.subjects, main, c.text)
+                name = name or _own_sibling(c, ruleset, main)
                 if name:
                     c = _tag(c, name, EventKind.SIBLING)
             tagged.append(c)
         out[path] = _share_events(tagged, cued)
     return out
+
+
+def _own_sibling(claim: Claim, ruleset: RuleSet, main: dict[str, str]) -> str:
+    """The sibling a claim itself names ("a short-range missile" in an ICBM story).
+
+    Such a claim is either about another launch or the article's error; it is
+    tagged as another event, and ``confirm_subject_tags`` clears the tag when
+    its clause's time or date is this launch's.
+    """
+    for family, name in sorted(context.mentions(claim.text, ruleset.subjects)):
+        if family in main and name != main[family]:
+            return name
+    return ""
 
 
 def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
