@@ -209,30 +209,36 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
     Two category values in one article are not a contradiction: an article
     that says a rocket has solid boosters and a liquid core describes two
     parts, not one thing twice.
+
+    Values are compared once per distinct (source, value), not per claim: a
+    story of thousands of articles that agree costs as many tests as it has
+    distinct statements, and the pairs reported (every claim of each
+    conflicting statement) are all the rest of the work.
     """
-    out = []
-    # One representative per (article, source, value): an article repeating a
-    # figure adds no new pair, and a long story stays quadratic only in the
-    # number of distinct statements.
-    # Every claim of a conflicting statement is then listed, so the report
-    # points at each place the article says it.
-    seen: dict[tuple[object, ...], int] = {}
-    twins: dict[int, list[int]] = {}
+    groups: dict[tuple[object, ...], list[int]] = {}
     for i, f in enumerate(members):
-        rep = seen.setdefault((f.claim.span.article, f.claim.source, _value_key(f)), i)
-        twins.setdefault(rep, []).append(i)
-    reps = sorted(seen.values())
-    for i, j in combinations(reps, 2):
-        a, b = members[i], members[j]
-        same = a.claim.span.article == b.claim.span.article
-        if same and isinstance(a.value, Category) and a.claim.kind is not Kind.NAME:
+        groups.setdefault((f.claim.source, value_key(f)), []).append(i)
+    keys = list(groups)
+    out: list[tuple[int, int]] = []
+    for x, y in combinations(range(len(keys)), 2):
+        left, right = groups[keys[x]], groups[keys[y]]
+        if not conflicts(members[left[0]], members[right[0]]):
             continue
-        if conflicts(a, b):
-            out.extend((x, y) for x in twins[i] for y in twins[j])
+        for i in left:
+            for j in right:
+                a, b = members[i], members[j]
+                if (
+                    a.claim.span.article == b.claim.span.article
+                    and isinstance(a.value, Category)
+                    and a.claim.kind is not Kind.NAME
+                ):
+                    continue
+                out.append((min(i, j), max(i, j)))
     return sorted(out)
 
 
-def _value_key(fact: Fact) -> tuple[object, ...]:
+def value_key(fact: Fact) -> tuple[object, ...]:
+    """A hashable key equal for facts whose values are the same statement."""
     v = fact.value
     if isinstance(v, Interval):
         return ("i", v.low, v.high, v.step, v.note)

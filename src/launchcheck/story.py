@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from launchcheck import context
-from launchcheck.compare import conflicts
+from launchcheck.compare import conflicts, value_key
 from launchcheck.model import EventKind, Kind, Window
 
 if TYPE_CHECKING:
@@ -209,13 +209,22 @@ def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
     for rule, members in groups.items():
         if len({m.claim.span.article for m in members}) < 2:
             continue
+        # One test per pair of distinct values, weighted by how many claims
+        # state each: a story of thousands of agreeing articles stays cheap.
+        by_value: dict[tuple[object, ...], list[int]] = {}
+        for i, m in enumerate(members):
+            by_value.setdefault(value_key(m), []).append(i)
+        reps = [(idx[0], len(idx)) for idx in by_value.values()]
         scored = [
-            (sum(not conflicts(m, o) for o in members), i)
-            for i, m in enumerate(members)
+            (
+                sum(n for j, n in reps if not conflicts(members[i], members[j])),
+                -i,
+            )
+            for i, _ in reps
         ]
         best, index = max(scored)
         if best > len(members) / 2:
-            anchors[rule] = members[index]
+            anchors[rule] = members[-index]
     return anchors
 
 
