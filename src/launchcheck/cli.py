@@ -443,8 +443,9 @@ def _write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
 
 
 def _print_notes(report: Report, since: int) -> None:
-    for note in report.notes[since:]:
-        typer.echo(f"{note.location}: note: {note.message}", err=True)
+    for i, note in enumerate(report.notes):
+        if i >= since or note.warn:
+            typer.echo(f"{note.location}: note: {note.message}", err=True)
 
 
 @app.command()

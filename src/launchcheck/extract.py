@@ -22,6 +22,7 @@ from launchcheck.model import (
     Kind,
     Modality,
     Moment,
+    Note,
     Span,
 )
 
@@ -63,8 +64,15 @@ def scan_timeout(text: str) -> float:
     return MATCH_TIMEOUT + SCAN_SECONDS_PER_MB * len(text) / 1e6
 
 
-def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
-    """Matches in text order, lazily, so a capped rule stops scanning early."""
+def _matches(
+    pattern: Pattern, article: Article, notes: list[Note] | None = None
+) -> Iterator[object]:
+    """Matches in text order, lazily, so a capped rule stops scanning early.
+
+    A pattern that runs past its timeout raises ``RuleError`` (file:line of
+    the pattern); given ``notes``, it instead stops for this article and a
+    warning note names the rule and the article, so the run reports the rest.
+    """
     compiled = context.compiled(pattern.expanded)
     text = article.text
     try:
@@ -79,14 +87,20 @@ def _matches(pattern: Pattern, article: Article) -> Iterator[object]:
             if m is not None:
                 yield m
     except TimeoutError:
-        raise RuleError(
-            pattern.location,
+        message = (
             f"pattern took over {scan_timeout(text):.0f}s on {article.path}"
-            " (catastrophic backtracking?); simplify nested repeats",
-        ) from None
+            " (catastrophic backtracking?); simplify nested repeats"
+        )
+        if notes is None:
+            raise RuleError(pattern.location, message) from None
+        notes.append(
+            Note(pattern.location, f"{message}; its claims there are skipped", True)
+        )
 
 
-def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
+def extract_claims(
+    article: Article, ruleset: RuleSet, notes: list[Note] | None = None
+) -> tuple[Claim, ...]:
     """All claims the rules find in one article, in text order, without overlaps.
 
     The day a time claim states ("7:10 a.m. Thursday, Pyongyang time") is a
@@ -99,7 +113,7 @@ def extract_claims(article: Article, ruleset: RuleSet) -> tuple[Claim, ...]:
     own: list[Claim] = []
     parts: list[Claim] = []
     for rule in ruleset.rules:
-        for c in _rule_claims(article, rule, ruleset, starts):
+        for c in _rule_claims(article, rule, ruleset, starts, notes):
             if c.span.start >= skip:
                 (own if c.rule == rule.rule_id else parts).append(c)
     stated = {(c.rule, c.span.start) for c in parts}
@@ -129,12 +143,16 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _rule_claims(
-    article: Article, rule: Rule, ruleset: RuleSet, starts: tuple[int, ...]
+    article: Article,
+    rule: Rule,
+    ruleset: RuleSet,
+    starts: tuple[int, ...],
+    notes: list[Note] | None = None,
 ) -> list[Claim]:
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans
     out: list[Claim] = []
     for pattern in rule.patterns:
-        for match in _matches(pattern, article):
+        for match in _matches(pattern, article, notes):
             if len(out) >= MAX_CLAIMS_PER_RULE:
                 break
             start, end = _value_span(rule, match)

@@ -339,10 +339,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """Something the run could not use, kept so nothing is dropped silently."""
+    """Something the run could not use, kept so nothing is dropped silently.
+
+    ``warn`` marks a note a person must see even without ``--verbose`` (a
+    rule that gave up on an article): the command line prints it on stderr.
+    """
 
     location: Location
     message: str
+    warn: bool = False
 
 
 @dataclass(frozen=True, slots=True)

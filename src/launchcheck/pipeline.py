@@ -126,7 +126,7 @@ def check_articles(
         )
         if articles:
             notes.append(Note(Location(articles[0].path), why))
-    claims = {a.path: extract_claims(a, ruleset) for a in articles}
+    claims = {a.path: extract_claims(a, ruleset, notes) for a in articles}
     claims = story.tag_subjects(articles, claims, ruleset)
     dates = story.publication_dates(articles, claims, options.published)
     for article in articles:
