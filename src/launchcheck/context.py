@@ -24,6 +24,8 @@ ABBREVIATIONS = lexicon().abbreviations
 # A bare line break is a hard wrap inside a paragraph, not an end.
 _SENTENCE_END = re.compile(
     r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])"
+    # a missing space after a bracket or a figure: "(0101 GMT).The rocket"
+    r"|(?<=[)\]\d])\.(?=[A-Z][a-z])"
     r"|\n[ \t]*\n\s*"
     r"|(?<=[.!?:\"”’)])[ \t]*\n\s*"
     r"|\n(?=[ \t]*(?:[#>*+-]|\d+\.)\s)"

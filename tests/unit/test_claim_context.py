@@ -241,3 +241,19 @@ def test_short_sentence_with_a_time_is_no_stamp():
     """A one-line sentence "It launched at 9:49 a.m." names the launch."""
     assert moment("Intro.\nIt launched at 9:49 a.m.\nMore.", "9:49") == "launch"
     assert moment("Intro.\nMarch 14, 2024 9:49 a.m.\nMore.", "9:49") == "stamp"
+
+
+def test_numbers_as_newsrooms_write_them():
+    """Decimal comma, nautical miles, "one and a half thousand", no space after '.'."""
+    from launchcheck.normalize.numbers import parse_number
+
+    assert parse_number("1,5").value == 1.5
+    assert parse_number("1,500").value == 1500
+    assert parse_number("one and a half thousand").value == 1500
+    (c,) = claims("The missile flew 200 nm before it fell.", "distance")
+    assert c.text == "200 nm"
+    starts = context.sentence_starts(
+        "It lifted off at 10:01 (0101 GMT).The rocket rose."
+    )
+    assert len(starts) == 2
+    assert not claims("The boosters fired for 1,5 minutes, or 9 tenths.", "distance")

@@ -146,7 +146,7 @@ def test_spelled_and_digit_forms_round_alike(spelled, digits):
     assert parse_number(spelled) == parse_number(digits)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "abc", "many", "3,5", "1,00", "7 000"])
+@pytest.mark.parametrize("text", ["", "   ", "abc", "many", "1,0000", "7 000"])
 def test_unreadable_numbers_are_none(text):
     """Anything that is not clearly one number is refused, never guessed."""
     assert parse_number(text) is None
@@ -209,3 +209,10 @@ def test_unknown_vague_phrases_are_none(text):
 def test_vague_thousands_exclude_a_few_hundred():
     """ "thousands" and "hundreds" do not overlap: they are different magnitudes."""
     assert parse_vague("hundreds")[1] < parse_vague("thousands")[0]
+
+
+def test_decimal_comma_is_a_decimal():
+    """ "3,5" and "1,00" are European decimals; "1,500" stays fifteen hundred."""
+    assert parse_number("3,5") == Number(3.5, 0.1)
+    assert parse_number("1,00").value == 1.0
+    assert parse_number("1,500").value == 1500

@@ -152,7 +152,7 @@ def test_wrong_dimension_raises_value_error(text, dimension):
         to_interval(text, EXACT, dimension)
 
 
-@pytest.mark.parametrize("text", ["far away", "kilometers", "3,5 km", "10 nm"])
+@pytest.mark.parametrize("text", ["far away", "kilometers", "3 furlongs"])
 def test_text_without_a_readable_quantity_raises_value_error(text):
     """No number, an unreadable number or an ambiguous unit is a ValueError."""
     with pytest.raises(ValueError):

@@ -35,6 +35,7 @@ VAGUE = {
     "tens of thousands": (20_000.0, 99_999.0),
     "hundreds of thousands": (200_000.0, 999_999.0),
 }
+_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
 _DIGITS = re.compile(
     r"^(\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?:\.(\d+))?\s?([½¼¾⅓⅔])?$|^([½¼¾⅓⅔])$"
 )
@@ -72,6 +73,8 @@ def parse_number(text: str) -> Number | None:
             words = words[: -len(name)].strip()
             scale = float(factor)
             break
+    if _DECIMAL_COMMA.match(words):
+        words = words.replace(",", ".", 1)  # "1,5" is one and a half
     m = _DIGITS.match(words)
     if m:
         if m.group(4):
@@ -96,7 +99,17 @@ def parse_number(text: str) -> Number | None:
 
 
 def _spelled(words: str) -> Number | None:
-    """Read "ten thousand", "two and a half", "an hour and a half"-style numbers."""
+    """Read "ten thousand", "two and a half", "an hour and a half"-style numbers.
+
+    "One and a half thousand" is 1,500, to the half thousand.
+    """
+    m = re.match(r"^(.+?)\s+and\s+a\s+half\s+(\w+)$", words)
+    if m and m.group(2) in SCALES:
+        whole = _spelled(m.group(1))
+        if whole is None:
+            return None
+        factor = float(SCALES[m.group(2)])
+        return Number((whole.value + 0.5) * factor, 0.5 * factor)
     half = words.endswith("and a half")
     if half:
         words = words[: -len("and a half")].strip()

@@ -37,8 +37,11 @@ SPELLED = rf"(?:{_WORD}(?:(?:\s+and\s+|[\s-]+)(?:a\s+)?{_WORD})*(?:\s+and\s+a\s+
 # Thousands may be grouped with commas or no-break/thin spaces ("7\u00a0000");
 # a number never starts right after "digit space", so "7 000 km" is refused
 # rather than read as 0 km.
+# A comma followed by one or two digits is a decimal comma ("1,5 hours");
+# a number never starts right after "digit comma" or "digit point".
 DIGITS = (
-    r"(?<!\d)(?<!\d )(?>\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)"
+    r"(?<!\d)(?<!\d )(?<!\d[,.])"
+    r"(?>\d{1,3}(?:,\d{3})+(?!,?\d)|\d+,\d{1,2}(?![\d,])|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)"
     r"(?:\.\d++)?(?:\s?[½¼¾⅓⅔])?|[½¼¾⅓⅔]"
 )
 SCALE = rf"(?:\s+{alternation(tuple(w for w in _LEX.scales if w != 'hundred'))})"
