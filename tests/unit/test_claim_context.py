@@ -257,3 +257,15 @@ def test_numbers_as_newsrooms_write_them():
     )
     assert len(starts) == 2
     assert not claims("The boosters fired for 1,5 minutes, or 9 tenths.", "distance")
+
+
+def test_compact_durations():
+    """ "1h 26m" and "1h26m" are 86 minutes; "26m" there is no distance."""
+    for text in ("The missile flew for 1h 26m before it fell.", "It flew for 1h26m."):
+        (c,) = claims(text, "flight-duration")
+        assert c.text in ("1h 26m", "1h26m")
+        assert not claims(text, "distance")
+    a = article("a.txt", "The missile flew for 1h 26m before it fell.")
+    b = article("b.txt", "The missile flew for 86 minutes before it fell.")
+    found = [f for f in report(a, b).findings if f.rule == "flight-duration"]
+    assert found and not found[0].verdict.is_conflict

@@ -92,6 +92,14 @@ def to_interval(
     """
     # Thousands grouped with no-break or thin spaces ("7\u00a0000") are one number.
     text = " ".join(re.sub(r"(?<=\d)[\u00a0\u202f](?=\d{3}\b)", "", text).split())
+    compact = _COMPACT.fullmatch(text) if dimension == "[time]" else None
+    if compact:
+        # "1h 26m" is 1 hour and 26 minutes; "2m 50s" 2 minutes 50 seconds.
+        text = " ".join(
+            f"{compact[k]} {word}"
+            for k, word in (("h", "hours"), ("m", "minutes"), ("s", "seconds"))
+            if compact[k]
+        )
     both = _BETWEEN_UNITS.match(text)
     if both and ALIASES.get(both["ua"].lower()) == ALIASES.get(both["unit"].lower()):
         return _range_interval(f"{both['a']} to {both['b']}", both["unit"], dimension)
@@ -119,6 +127,10 @@ def to_interval(
     return low, high, total, first_unit, unit_info(first_unit)[0], base_unit
 
 
+_COMPACT = re.compile(
+    r"(?:(?P<h>\d{1,3})\s?h\s?)?(?P<m>\d{1,2})\s?m(?:in)?(?:\s?(?P<s>\d{1,2})\s?s)?",
+    re.IGNORECASE,
+)
 _RANGE_TEXT = re.compile(
     rf"^(?P<nums>(?:between\s+)?[\d.,]+(?:\s+(?:thousand|million))?"
     rf"\s*(?:-|–|—|\bto\b|\band\b)\s*[\d.,]+(?:\s+(?:thousand|million))?)"

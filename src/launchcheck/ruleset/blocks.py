@@ -105,6 +105,12 @@ MILITARY = (
 )
 
 
+COMPACT_DURATION = (
+    r"(?<!\d)(?:\d{1,3}\s?h\s?\d{1,2}\s?m(?:in)?(?:\s?\d{1,2}\s?s)?"
+    r"|\d{1,3}\s?m(?:in)?\s?\d{1,2}\s?s)(?![a-z\d])"
+)
+
+
 def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
     """The blocks a rule of this kind may use, each a regex with named groups."""
     units = UNIT_WORDS.get(dimension, ())
@@ -117,8 +123,10 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
     # Only durations are written as sums ("1 hour and 26 minutes"); "170 km
     # and 36,500 km" is two figures, not one.
     more = rf"(?:(?:,\s*|\s+and\s+|\s+){one})*" if dimension == "[time]" else ""
+    # Compact durations ("1h 26m", "1h26m", "2m 50s") only in time rules.
+    compact = COMPACT_DURATION + "|" if dimension == "[time]" else ""
     amount = (
-        rf"(?:between\s+{NUMBER}[\s-]*{unit}\s+and\s+{NUMBER}[\s-]*{unit}"
+        rf"(?:{compact}between\s+{NUMBER}[\s-]*{unit}\s+and\s+{NUMBER}[\s-]*{unit}"
         rf"|{SPAN}[\s-]*{unit}"
         rf"|{one}{more}(?:\s+and\s+a\s+half)?)"
     )
@@ -141,7 +149,8 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "unit": f"(?P<unit>{unit})",
         # Figures start at a word start: the guard lets the engine skip the
         # big alternations everywhere else (2-3x faster scans).
-        "quantity": rf"(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
+        # ... and never inside a compact duration ("1h 26m" holds no 26 m).
+        "quantity": rf"(?<![\w-])(?<!\d\s?h\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
         "count": rf"(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})",
         "date": f"(?P<date>{DATE})",
         "weekday": WEEKDAY,
