@@ -447,3 +447,27 @@ _EXTREME = re.compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNO
 def launch_cue() -> object:
     """The lexicon's launch cue ("launched", "lifted off", "fired" ...), compiled."""
     return dict(_moment_cues())["launch"]
+
+
+def paragraph_source(
+    text: str, starts: tuple[int, ...], sentence_start: int, aliases: tuple[Alias, ...]
+) -> str:
+    """The one named source earlier sentences of the paragraph attribute to, or "".
+
+    "State media said the launch succeeded. The missile flew 1,000 km." The
+    second figure is state media's too. Only sources the rule set names count
+    (a known alias), and only when the paragraph names exactly one, so two
+    sources quoted side by side never lend their names to a third sentence.
+    """
+    para_start = text.rfind("\n\n", 0, sentence_start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    names: set[str] = set()
+    i = bisect.bisect_right(starts, para_start) - 1
+    while i + 1 < len(starts) and starts[i] < sentence_start:
+        s, e = starts[max(i, 0)], starts[i + 1]
+        if s >= para_start and _ATTRIBUTION.search(text, s, e):
+            found = source_of(text[s:e], 0, aliases)
+            if found and any(a.name == found for a in aliases):
+                names.add(found)
+        i += 1
+    return names.pop() if len(names) == 1 else ""

@@ -8,6 +8,7 @@ line instead of hanging a git hook.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -177,8 +178,6 @@ def _date_part(article: Article, date_rule: Rule, claim: Claim, match: object) -
     It is a claim about the launch date too, and is judged there; the time
     itself is then compared as a time of day.
     """
-    from dataclasses import replace
-
     _, start, end = _group(match, "date")
     # "8:15 p.m. Eastern time, Friday morning in Pyongyang": the zone written
     # after the day is the day's zone.
@@ -229,12 +228,17 @@ def _claim(
         role = rule.label_of(role_text) or " ".join(role_text.lower().split())
         scope = f"{scope} {role}".strip()
     source = _group(match, "source")[0]
+    basis = Basis.SENTENCE if source else Basis.NONE
     if source:
         source = context.canonical(source, ruleset.sources)
     elif rule.event_cues:
         # Context facts (elections, office holders) are not what the
         # sentence's attribution ("..., the JCS said") vouches for.
         source = context.source_of(sentence, start - s_start, ruleset.sources)
+        basis = Basis.SENTENCE if source else Basis.NONE
+        if not source:
+            source = context.paragraph_source(text, starts, s_start, ruleset.sources)
+            basis = Basis.PARAGRAPH if source else Basis.NONE
     if rule.kind is Kind.DATE:
         value = _group(match, "date")[0]
     elif rule.kind is Kind.TIME:
@@ -244,6 +248,8 @@ def _claim(
     ctx = _context(
         article, rule, event, source, scope, (start, end), clause, own, starts
     )
+    if basis is not ctx.source_basis:
+        ctx = replace(ctx, source_basis=basis)
     return Claim(
         rule=rule.rule_id,
         fact=rule.fact,

@@ -269,3 +269,27 @@ def test_compact_durations():
     b = article("b.txt", "The missile flew for 86 minutes before it fell.")
     found = [f for f in report(a, b).findings if f.rule == "flight-duration"]
     assert found and not found[0].verdict.is_conflict
+
+
+def test_attribution_carries_over_a_paragraph():
+    """"State media said ... The missile flew ..." : the figure is state media's."""
+    from launchcheck.model import Basis
+
+    text = (
+        "KCNA said the test was a success. The missile flew 1,000 km before it fell."
+        "\n\nAnother paragraph: the missile flew 1,000 km, analysts think."
+    )
+    found = claims(text, "distance")
+    assert found[0].source == "North Korean state media"
+    assert found[0].context.source_basis is Basis.PARAGRAPH
+    assert found[1].context.source_basis is not Basis.PARAGRAPH
+
+
+def test_two_sources_in_a_paragraph_lend_none():
+    """With KCNA and the JCS both quoted, a third sentence's figure has no source."""
+    text = (
+        "KCNA said the test was a success. The JCS said it was an ICBM. "
+        "The missile flew 1,000 km before it fell."
+    )
+    (c,) = claims(text, "distance")
+    assert c.source == ""
