@@ -405,14 +405,18 @@ def _html(text: str, published: dt.date, outlet: str) -> str:
 
 
 def generate(
-    stories: int, seed: int = 1, size: str = "2k", slip: float = 0.12
+    stories: int,
+    seed: int = 1,
+    size: str = "2k",
+    slip: float = 0.08,
+    max_articles: int = 15,
 ) -> Iterator[dict[str, str]]:
     """Yield archive records story by story (each story's records together)."""
     rng = random.Random(seed)
     for n in range(stories):
         key = f"story-{seed}-{n:05d}"
         event = make_event(key, rng)
-        count = rng.randrange(3, 16)
+        count = rng.randrange(3, max(3, max_articles) + 1)
         for i in range(count):
             pool = [o for o in OUTLETS if (o.zone == event.zone) or rng.random() < 0.6]
             outlet = rng.choice(pool or OUTLETS)
@@ -460,11 +464,12 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--size", choices=("2k", "8k", "mixed"), default="2k")
-    parser.add_argument("--slip", type=float, default=0.12, help="error rate")
+    parser.add_argument("--slip", type=float, default=0.08, help="error rate")
+    parser.add_argument("--max-articles", type=int, default=15, help="per story (>= 3)")
     parser.add_argument("-o", "--output", type=Path, help="JSONL file (default stdout)")
     parser.add_argument("--folders", type=Path, help="write story folders here instead")
     args = parser.parse_args()
-    records = generate(args.stories, args.seed, args.size, args.slip)
+    records = generate(args.stories, args.seed, args.size, args.slip, args.max_articles)
     if args.folders:
         write_folders(records, args.folders)
         return
