@@ -318,6 +318,28 @@ def load_story(task: StoryTask, *, max_bytes: int) -> tuple[Article, ...]:
     return tuple(articles)
 
 
+WARM_UP = (
+    "North Korea fired an intercontinental ballistic missile at 7:10 a.m. local time"
+    " on Thursday, Oct. 31, 2024. It climbed to an altitude of about 7,000 kilometers"
+    " (4,350 miles), flew for 86 minutes and covered some 1,000 km, weeks before the"
+    " U.S. presidential election. About 10,000 troops have been sent to Russia.\n"
+)
+
+
+def warm_up(ruleset: RuleSet, options: Options) -> None:
+    """Check two small articles once, so every pattern and table is loaded.
+
+    Run in the parent before workers fork, it lets them inherit compiled
+    patterns and loaded unit and date tables instead of each building its own
+    on its first story (which would also count against the story's timeout).
+    """
+    articles = [
+        parse_article(f"warm-up-{n}.txt", WARM_UP.replace("86", str(86 + n)).encode())
+        for n in range(2)
+    ]
+    check_articles(articles, ruleset, options)
+
+
 def check_story(task: StoryTask, ruleset: RuleSet, options: Options) -> StoryResult:
     """Check one story; every error becomes a failed result, never an exception.
 

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from launchcheck.batch import StoryResult, check_story, failure
+from launchcheck.batch import StoryResult, check_story, failure, warm_up
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -53,11 +53,21 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _worker_main(conn: Any, ruleset: RuleSet, options: Options, work: Work) -> None:
-    """A worker: receive a task, send its result, until told to stop."""
+def _worker_main(
+    conn: Any, ruleset: RuleSet, options: Options, work: Work, parent: int
+) -> None:
+    """A worker: receive a task, send its result, until told to stop.
+
+    It also stops when its parent is gone (killed without cleaning up): other
+    workers hold copies of the pipe, so end-of-file alone would not tell.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+                continue
             task = conn.recv()
         except (EOFError, OSError):
             return
@@ -95,16 +105,22 @@ def run_local(
 
     A worker that dies or runs past the timeout is killed and replaced; its
     story is reported as failed. The parent holds no threads, so forking a
-    replacement worker mid-run is safe.
+    replacement worker mid-run is safe. Where workers are forked, the parent
+    warms the pipeline up first and they inherit it; elsewhere (spawn) each
+    worker's first story also loads the patterns and tables.
     """
     from multiprocessing.connection import wait
 
     ctx = _context()
+    if ctx.get_start_method() == "fork":
+        warm_up(ruleset, options)  # workers inherit what it loads
 
     def spawn() -> _Slot:
         parent, child = ctx.Pipe()
         process = ctx.Process(
-            target=_worker_main, args=(child, ruleset, options, work), daemon=True
+            target=_worker_main,
+            args=(child, ruleset, options, work, os.getpid()),
+            daemon=True,
         )
         process.start()
         child.close()
