@@ -198,15 +198,23 @@ def peak_memory(path: Path, jobs: int, out: Path) -> dict[str, float]:
     }
 
 
-def cold(argv: list[str], runs: int) -> float:
-    """Median wall seconds of ``runs`` fresh processes (after one warm-up)."""
+def cold(argv: list[str], runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``runs`` fresh processes (after a warm-up)."""
     subprocess.run(argv, capture_output=True)
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = os.times()
         start = time.perf_counter()
         subprocess.run(argv, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = os.times()
+        cpus.append(
+            after.children_user
+            - before.children_user
+            + after.children_system
+            - before.children_system
+        )
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def pattern_cache(runs: int) -> dict[str, float]:
@@ -243,43 +251,39 @@ def pattern_cache(runs: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=300, help="~2 KB articles")
-    parser.add_argument("--scale-articles", type=int, default=300)
-    parser.add_argument(
-        "--rss-sizes", default="300,1000", help="comma-separated article counts"
-    )
-    parser.add_argument("--runs", type=int, default=10, help="cold-start runs")
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
+def bench_pipeline(folder: Path, args: argparse.Namespace) -> dict[str, object]:
     figures: dict[str, object] = {}
-    say = print
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for size, n in (("2k", args.articles), ("8k", max(args.articles // 2, 20))):
-            path = archive(folder / f"p{size}.jsonl", n, size, args.seed)
-            rate = pipeline_rate(path)
-            scans = []
-            for name, text in ANCHORS.items():
-                scan = anchor_rate(path, text)
-                rate[f"anchor_{name}_articles_per_s"] = scan
-                rate[f"anchor_{name}_ratio"] = scan / rate["articles_per_s"]
-                scans.append(
-                    f"{name} {scan:.0f}/s = {scan / rate['articles_per_s']:.0f}x"
-                )
-            figures[f"pipeline_{size}"] = rate
-            say(
-                f"pipeline {size}: {rate['articles']} articles ({rate['mb']:.2f} MB),"
-                f" {rate['articles_per_s']:.1f} articles/s wall"
-                f" ({rate['articles_per_cpu_s']:.1f}/cpu s), {rate['mb_per_s']:.3f} MB/s;"
-                f" anchor scan {', '.join(scans)}"
-            )
-        path = archive(folder / "scale.jsonl", args.scale_articles, "2k", args.seed + 1)
-        one, one_cpu = batch_wall(path, 1, folder / "one.jsonl")
-        two, two_cpu = batch_wall(path, 2, folder / "two.jsonl")
-        n = sum(len(s) for s in stories_of(path))
-        figures["scaling"] = {
+    for size, n in (("2k", args.articles), ("8k", max(args.articles // 2, 20))):
+        path = archive(folder / f"p{size}.jsonl", n, size, args.seed)
+        rate = pipeline_rate(path)
+        scans = []
+        for name, text in ANCHORS.items():
+            scan = anchor_rate(path, text)
+            rate[f"anchor_{name}_articles_per_s"] = scan
+            rate[f"anchor_{name}_ratio"] = scan / rate["articles_per_s"]
+            scans.append(f"{name} {scan:.0f}/s = {scan / rate['articles_per_s']:.0f}x")
+        figures[f"pipeline_{size}"] = rate
+        print(
+            f"pipeline {size}: {rate['articles']} articles ({rate['mb']:.2f} MB),"
+            f" {rate['articles_per_s']:.1f} articles/s wall"
+            f" ({rate['articles_per_cpu_s']:.1f}/cpu s), {rate['mb_per_s']:.3f} MB/s;"
+            f" anchor scan {', '.join(scans)}"
+        )
+    return figures
+
+
+def bench_scaling(folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    path = archive(folder / "scale.jsonl", args.scale_articles, "2k", args.seed + 1)
+    one, one_cpu = batch_wall(path, 1, folder / "one.jsonl")
+    two, two_cpu = batch_wall(path, 2, folder / "two.jsonl")
+    n = sum(len(s) for s in stories_of(path))
+    print(
+        f"scaling ({n} articles, 2 KB, start-up included): -j1 {one:.1f} s"
+        f" ({n / one:.1f}/s, cpu {one_cpu:.1f} s), -j2 {two:.1f} s"
+        f" ({n / two:.1f}/s, cpu {two_cpu:.1f} s), x{one / two:.2f}"
+    )
+    return {
+        "scaling": {
             "articles": n,
             "jobs1_s": one,
             "jobs2_s": two,
@@ -289,40 +293,80 @@ def main() -> None:
             "jobs2_articles_per_s": n / two,
             "speedup": one / two,
         }
-        say(
-            f"scaling ({n} articles, 2 KB, start-up included): -j1 {one:.1f} s"
-            f" ({n / one:.1f}/s, cpu {one_cpu:.1f} s), -j2 {two:.1f} s"
-            f" ({n / two:.1f}/s, cpu {two_cpu:.1f} s), x{one / two:.2f}"
+    }
+
+
+def bench_memory(folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    memory = {}
+    for count in (int(c) for c in args.rss_sizes.split(",") if c):
+        path = archive(folder / f"rss{count}.jsonl", count, "mixed", args.seed + 2)
+        peak = peak_memory(path, 2, folder / "rss.jsonl")
+        memory[str(count)] = peak
+        path.unlink()
+        print(
+            f"peak memory, {count} articles, -j2: RSS {peak['rss_mb']:.0f} MB,"
+            f" PSS {peak['pss_mb']:.0f} MB ({peak['seconds']:.0f} s)"
         )
-        memory = {}
-        for count in (int(c) for c in args.rss_sizes.split(",") if c):
-            path = archive(folder / f"rss{count}.jsonl", count, "mixed", args.seed + 2)
-            peak = peak_memory(path, 2, folder / "rss.jsonl")
-            memory[str(count)] = peak
-            path.unlink()
-            say(
-                f"peak memory, {count} articles, -j2: RSS {peak['rss_mb']:.0f} MB,"
-                f" PSS {peak['pss_mb']:.0f} MB ({peak['seconds']:.0f} s)"
-            )
-        figures["peak_memory"] = memory
+    return {"peak_memory": memory}
+
+
+def bench_cold(folder: Path, args: argparse.Namespace) -> dict[str, object]:
     samples = [str(ROOT / "samples" / name) for name in THREE]
     script = str(BIN / "launchcheck")
-    help_s = cold([script, "--help"], args.runs)
-    check_s = cold(
-        [script, "check", *samples, "--timezone", "Asia/Pyongyang", "--format", "json"],
-        args.runs,
+    help_s, help_cpu = cold([script, "--help"], args.runs)
+    check = [script, "check", *samples, "--timezone", "Asia/Pyongyang", "-f", "json"]
+    check_s, check_cpu = cold(check, args.runs)
+    print(
+        f"cold start (median of {args.runs}): --help {help_s:.3f} s"
+        f" (cpu {help_cpu:.3f}), check of 3 {check_s:.3f} s (cpu {check_cpu:.3f})"
     )
-    figures["cold_start"] = {"help_s": help_s, "check3_s": check_s, "runs": args.runs}
-    say(
-        f"cold start (median of {args.runs}): --help {help_s:.3f} s, check of 3 {check_s:.3f} s"
-    )
+    return {
+        "cold_start": {
+            "help_s": help_s,
+            "help_cpu_s": help_cpu,
+            "check3_s": check_s,
+            "check3_cpu_s": check_cpu,
+            "runs": args.runs,
+        }
+    }
+
+
+def bench_cache(folder: Path, args: argparse.Namespace) -> dict[str, object]:
     cache = pattern_cache(args.runs)
-    figures["pattern_cache"] = cache
-    say(
+    print(
         f"pattern cache: {cache['patterns']} patterns ({cache['pattern_kb']:.0f} KB),"
         f" compile {cache['compile_ms']:.0f} ms, load {cache['load_ms']:.1f} ms"
         f" ({cache['speedup']:.0f}x), file {cache['cache_kb']:.0f} KB"
     )
+    return {"pattern_cache": cache}
+
+
+SECTIONS = {
+    "pipeline": bench_pipeline,
+    "scaling": bench_scaling,
+    "memory": bench_memory,
+    "cold": bench_cold,
+    "cache": bench_cache,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300, help="~2 KB articles")
+    parser.add_argument("--scale-articles", type=int, default=300)
+    parser.add_argument(
+        "--rss-sizes", default="300,1000", help="comma-separated article counts"
+    )
+    parser.add_argument("--runs", type=int, default=10, help="cold-start runs")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"sections: {','.join(SECTIONS)}"
+    )
+    args = parser.parse_args()
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.only.split(","):
+            figures.update(SECTIONS[name](Path(tmp), args))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     figures["machine"] = {
         "cpus": os.cpu_count(),
