@@ -150,21 +150,21 @@ def compact(path: Path, summary: Summary) -> set[str]:
         ):
             for n, line in enumerate(src, 1):
                 record = _output_record(line)
-                if record is None and (line.endswith("\n") or n == 1):
+                if record is None:
+                    if not line.endswith("\n") and line.startswith('{"record": "'):
+                        continue  # a torn last line: the run was killed mid-write
                     raise InputError(
                         Location(where, n),
                         "not a launchcheck batch output line; will not resume into it",
                     )
-                if record is None:
-                    continue  # a torn last line: the run was killed mid-write
                 if record["story"] != held_key:
                     held, held_key = [], record["story"]
                 held.append(line if line.endswith("\n") else line + "\n")
                 if record["record"] == "story":
                     if record.get("status") == "done":
+                        _count(summary, record, Location(where, n))
                         dst.writelines(held)
                         done.add(record["story"])
-                        summary.add_record(record)
                     held, held_key = [], None
         Path(tmp).chmod(path.stat().st_mode & 0o777)
         Path(tmp).replace(path)
@@ -176,6 +176,14 @@ def compact(path: Path, summary: Summary) -> set[str]:
         Path(tmp).unlink(missing_ok=True)
         raise
     return done
+
+
+def _count(summary: Summary, record: dict[str, Any], here: Location) -> None:
+    """Add a completion line's counts, or stop at a line that is not one."""
+    try:
+        summary.add_record(record)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError(here, "malformed story completion record") from None
 
 
 def _output_record(line: str) -> dict[str, Any] | None:

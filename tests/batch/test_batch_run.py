@@ -160,6 +160,24 @@ def test_resume_refuses_a_foreign_file(tmp_path: Path) -> None:
     assert out.read_text() == before
 
 
+def test_resume_after_a_crash_in_the_first_story(tmp_path: Path) -> None:
+    """A file holding only a torn first line resumes as an empty run."""
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"record": "finding", "story": "cla')
+    assert compact(out, Summary()) == set()
+    assert out.read_text() == ""
+
+
+def test_resume_refuses_a_malformed_completion_record(tmp_path: Path) -> None:
+    """Counts that are not numbers stop the resume at their line."""
+    out = tmp_path / "out.jsonl"
+    out.write_text(
+        '{"record": "story", "story": "a", "status": "done", "articles": "many"}\n'
+    )
+    with pytest.raises(InputError, match=r"out.jsonl:1: malformed story completion"):
+        compact(out, Summary())
+
+
 def test_unreadable_article_fails_only_its_story(tmp_path: Path) -> None:
     """A story with a file that cannot be read is recorded as failed; the others run."""
     for name in ("good", "bad"):
