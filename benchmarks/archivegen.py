@@ -184,6 +184,8 @@ class Event:
     minutes: int
     troops: int
     election: str
+    previous_year: int
+    previous_km: int
 
 
 def make_event(key: str, rng: random.Random) -> Event:
@@ -211,6 +213,8 @@ def make_event(key: str, rng: random.Random) -> Event:
         minutes=rng.randrange(20, 90),
         troops=rng.choice((3000, 8000, 10000, 12000, 15000)),
         election=rng.choice(("presidential", "midterm")),
+        previous_year=day.year - rng.choice((1, 2)),
+        previous_km=rounded(rng.uniform(300, 6000), rng),
     )
 
 
@@ -280,7 +284,9 @@ class Writer:
             return f"{_clock(moment)} local time"
         if choice == 1:
             utc = moment.astimezone(dt.UTC)
-            return f"{_clock(moment)} ({utc:%H%M} GMT {utc:%A})"
+            # a bare clock time is read in the outlet's zone: say whose it is
+            local = " local time" if self.outlet.zone != self.event.zone else ""
+            return f"{_clock(moment)}{local} ({utc:%H%M} GMT {utc:%A})"
         here = moment.astimezone(ZoneInfo(self.outlet.zone))
         word = ZONE_WORD.get(self.outlet.zone, "GMT")
         if word == "GMT":
@@ -325,12 +331,13 @@ class Writer:
         return out[: rng.randrange(3, len(out) + 1)]
 
     def background(self) -> str:
-        """A figure about another event: must never be compared with this one."""
-        rng = self.rng
-        year = self.event.launch.year - rng.choice((1, 2))
-        km = rounded(rng.uniform(300, 6000), rng)
+        """A figure about the story's previous test: never compared with this one."""
+        e = self.event
+        km = e.previous_km
+        if self.wrong():
+            km = rounded(km * self.rng.choice((0.6, 1.5)), self.rng)
         return (
-            f"In the previous test in {year}, a similar vehicle reached an"
+            f"In the previous test in {e.previous_year}, a similar vehicle reached an"
             f" altitude of about {figure(km)} km."
         )
 
