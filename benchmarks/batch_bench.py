@@ -10,8 +10,10 @@
   (fresh processes, wall clock, start-up included);
 * peak memory of a whole ``batch -j 2`` run, workers included (RSS and PSS of
   the process tree, sampled every 0.1 s), at each size of ``--rss-sizes``;
-* cold start: ``launchcheck --help`` and ``launchcheck check`` on three
-  articles, medians of ``--runs`` fresh processes;
+* cold start: ``launchcheck --help``, ``launchcheck check`` on three
+  articles and the git hook (``hook run`` with and without a staged draft, in
+  ``hook_startup.py``'s throw-away repository), medians of ``--runs`` fresh
+  processes (wall and CPU);
 * pattern cache: compiling the shipped rule set's expanded patterns vs
   loading them from ``launchcheck.patterncache`` (medians).
 
@@ -316,9 +318,12 @@ def bench_cold(folder: Path, args: argparse.Namespace) -> dict[str, object]:
     help_s, help_cpu = cold([script, "--help"], args.runs)
     check = [script, "check", *samples, "--timezone", "Asia/Pyongyang", "-f", "json"]
     check_s, check_cpu = cold(check, args.runs)
+    hook = hook_path(folder, args.runs)
     print(
         f"cold start (median of {args.runs}): --help {help_s:.3f} s"
-        f" (cpu {help_cpu:.3f}), check of 3 {check_s:.3f} s (cpu {check_cpu:.3f})"
+        f" (cpu {help_cpu:.3f}), check of 3 {check_s:.3f} s (cpu {check_cpu:.3f}),"
+        f" hook run with a draft {hook[0]:.3f} s (cpu {hook[1]:.3f}),"
+        f" without {hook[2]:.3f} s (cpu {hook[3]:.3f})"
     )
     return {
         "cold_start": {
@@ -326,9 +331,29 @@ def bench_cold(folder: Path, args: argparse.Namespace) -> dict[str, object]:
             "help_cpu_s": help_cpu,
             "check3_s": check_s,
             "check3_cpu_s": check_cpu,
+            "hook_draft_s": hook[0],
+            "hook_draft_cpu_s": hook[1],
+            "hook_no_draft_s": hook[2],
+            "hook_no_draft_cpu_s": hook[3],
             "runs": args.runs,
         }
     }
+
+
+def hook_path(folder: Path, runs: int) -> tuple[float, float, float, float]:
+    """``launchcheck hook run`` in a throw-away repository (hook_startup.py's).
+
+    Wall and CPU medians with one staged draft against two sources, then with
+    no draft staged (the hook's fast path).
+    """
+    import hook_startup
+
+    repo = hook_startup.make_repo(folder / "hook")
+    hook_startup.git(repo, "add", "notes.csv")
+    none_wall, _, _, none_cpu = hook_startup.measure(repo, runs)
+    hook_startup.git(repo, "add", "drafts/story.md")
+    draft_wall, _, _, draft_cpu = hook_startup.measure(repo, runs)
+    return draft_wall, draft_cpu, none_wall, none_cpu
 
 
 def bench_cache(folder: Path, args: argparse.Namespace) -> dict[str, object]:

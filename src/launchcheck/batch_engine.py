@@ -22,11 +22,11 @@ from launchcheck.batch import StoryResult, check_story, failure, warm_up
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from launchcheck.batch import StoryTask
-    from launchcheck.pipeline import Options
+    from launchcheck.batch import StorySettings
+    from launchcheck.batch_source import StoryTask
     from launchcheck.ruleset.schema import RuleSet
 
-    Work = Callable[[StoryTask, RuleSet, Options], StoryResult]
+    Work = Callable[[StoryTask, RuleSet, StorySettings], StoryResult]
 
 TICK = 0.5  # seconds between progress updates while waiting for workers
 
@@ -54,7 +54,7 @@ def default_jobs() -> int:
 
 
 def _worker_main(
-    conn: Any, ruleset: RuleSet, options: Options, work: Work, parent: int
+    conn: Any, ruleset: RuleSet, story: StorySettings, work: Work, parent: int
 ) -> None:
     """A worker: receive a task, send its result, until told to stop.
 
@@ -73,7 +73,7 @@ def _worker_main(
             return
         if task is None:
             return
-        conn.send(work(task, ruleset, options))
+        conn.send(work(task, ruleset, story))
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _context() -> Any:
 def run_local(
     tasks: Iterator[StoryTask],
     ruleset: RuleSet,
-    options: Options,
+    story: StorySettings,
     settings: EngineSettings,
     on_result: Callable[[StoryResult], None],
     on_tick: Callable[[], None] = lambda: None,
@@ -113,13 +113,13 @@ def run_local(
 
     ctx = _context()
     if ctx.get_start_method() == "fork":
-        warm_up(ruleset, options)  # workers inherit what it loads
+        warm_up(ruleset, story.options)  # workers inherit what it loads
 
     def spawn() -> _Slot:
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_worker_main,
-            args=(child, ruleset, options, work, os.getpid()),
+            args=(child, ruleset, story, work, os.getpid()),
             daemon=True,
         )
         process.start()
@@ -223,7 +223,7 @@ def _stop(slot: _Slot) -> None:
 def run_dask(
     tasks: Iterator[StoryTask],
     ruleset: RuleSet,
-    options: Options,
+    story: StorySettings,
     settings: EngineSettings,
     on_result: Callable[[StoryResult], None],
     on_tick: Callable[[], None] = lambda: None,
@@ -264,7 +264,7 @@ def run_dask(
                 task = next(source, None)
                 if task is None:
                     break
-                future = client.submit(work, task, shared, options, pure=False)
+                future = client.submit(work, task, shared, story, pure=False)
                 pending[future] = (task, time.monotonic())
             if not pending:
                 return

@@ -1,9 +1,9 @@
 """A whole batch run: rules once, stories streamed to an engine, JSONL out, a summary.
 
-The output is JSON Lines. Each finding is one line (``"record": "finding"``,
-with its ``story`` and the fields of the JSON contract); after a story's
-findings comes one completion line (``"record": "story"``) with its status and
-counts. A story's lines are written together, so ``--resume`` can keep every
+The output is JSON Lines, in the record layout of ``report.jsonl``. Each
+finding is one line (``"type": "finding"``, with its ``story`` and the fields
+of the JSON contract); after a story's findings comes one completion line
+(``"type": "story"``) with its status and counts. A story's lines are written together, so ``--resume`` can keep every
 story that has its completion line, drop failed and torn ones, and check only
 the rest.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from collections import Counter
@@ -19,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from launchcheck.batch import iter_stories
+from launchcheck.batch import StorySettings, record_head
 from launchcheck.batch_engine import ENGINES, EngineSettings
+from launchcheck.batch_source import iter_stories
+from launchcheck.config import DEFAULT_FAIL_ON
 from launchcheck.errors import ExitCode, InputError
 from launchcheck.model import Location
 from launchcheck.pipeline import Options, prepare_rules
+from launchcheck.report.json import dumps
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,8 +35,10 @@ if TYPE_CHECKING:
 
     from launchcheck.batch import StoryResult
     from launchcheck.batch_progress import Progress
+    from launchcheck.model import Verdict
 
 MAX_LISTED_FAILURES = 100  # the summary lists this many; the output holds all
+TORN = re.compile(r'\{\s*"type"\s*:\s*"(?:finding|story)"')  # a cut-off output line
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +46,12 @@ class BatchSettings:
     """Everything a batch run depends on besides its roots.
 
     This is the seam for configuration: the command line builds it today, and
-    a ``.launchcheck.yaml`` can fill ``options`` the same way as for ``check``.
+    a ``.launchcheck.yaml`` can fill ``options`` and ``fail_on`` the same way
+    as for ``check``.
     """
 
     options: Options = field(default_factory=Options)
+    fail_on: tuple[Verdict, ...] = DEFAULT_FAIL_ON
     engine: str = "local"
     engine_settings: EngineSettings = field(default_factory=EngineSettings)
     output: Path | None = None
@@ -99,10 +107,9 @@ class Summary:
         return ExitCode.CONTRADICTIONS if self.failing else ExitCode.CLEAN
 
 
-def completion_record(result: StoryResult) -> dict[str, Any]:
+def completion_record(result: StoryResult, ruleset_id: str) -> dict[str, Any]:
     """The line that closes a story's output: its status and counts."""
-    record: dict[str, Any] = {
-        "record": "story",
+    record: dict[str, Any] = record_head("story", ruleset_id) | {
         "story": result.key,
         "status": "failed" if result.failed else "done",
         "articles": result.articles,
@@ -118,9 +125,9 @@ def completion_record(result: StoryResult) -> dict[str, Any]:
     return record
 
 
-def write_story(out: TextIO, result: StoryResult) -> None:
+def write_story(out: TextIO, result: StoryResult, ruleset_id: str) -> None:
     """Write a story's findings and completion line in one go, then flush."""
-    lines = [*result.lines, json.dumps(completion_record(result), ensure_ascii=False)]
+    lines = [*result.lines, dumps(completion_record(result, ruleset_id))]
     out.write("\n".join(lines) + "\n")
     out.flush()
 
@@ -151,7 +158,7 @@ def compact(path: Path, summary: Summary) -> set[str]:
             for n, line in enumerate(src, 1):
                 record = _output_record(line)
                 if record is None:
-                    if not line.endswith("\n") and line.startswith('{"record": "'):
+                    if not line.endswith("\n") and TORN.match(line):
                         continue  # a torn last line: the run was killed mid-write
                     raise InputError(
                         Location(where, n),
@@ -160,7 +167,7 @@ def compact(path: Path, summary: Summary) -> set[str]:
                 if record["story"] != held_key:
                     held, held_key = [], record["story"]
                 held.append(line if line.endswith("\n") else line + "\n")
-                if record["record"] == "story":
+                if record["type"] == "story":
                     if record.get("status") == "done":
                         _count(summary, record, Location(where, n))
                         dst.writelines(held)
@@ -194,7 +201,7 @@ def _output_record(line: str) -> dict[str, Any] | None:
         return None
     ok = (
         isinstance(record, dict)
-        and record.get("record") in ("finding", "story")
+        and record.get("type") in ("finding", "story")
         and isinstance(record.get("story"), str)
     )
     return record if ok else None
@@ -236,13 +243,14 @@ def run_batch(
     progress.start(todo, note)
 
     def on_result(result: StoryResult) -> None:
-        write_story(out, result)
+        write_story(out, result, ruleset.ruleset_id)
         summary.add(result)
         progress.advance(result)
 
     try:
+        story = StorySettings(options=options, fail_on=settings.fail_on)
         ENGINES[settings.engine](
-            tasks, ruleset, options, settings.engine_settings, on_result, progress.tick
+            tasks, ruleset, story, settings.engine_settings, on_result, progress.tick
         )
     finally:
         progress.close()

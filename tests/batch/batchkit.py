@@ -97,6 +97,6 @@ def normalized(path: Path) -> str:
 def findings_by_story(path: Path) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for rec in records_of(path):
-        if rec["record"] == "finding":
+        if rec["type"] == "finding":
             out.setdefault(rec["story"], []).append(rec)
     return out

@@ -35,7 +35,7 @@ def test_jsonl_to_stdout_summary_to_stderr(archive: Path) -> None:
     result = runner.invoke(app, ["batch", str(archive), "-j", "1"])
     assert result.exit_code == 1, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {r["record"] for r in lines} == {"finding", "story"}
+    assert {r["type"] for r in lines} == {"finding", "story"}
     assert "3 stories (0 resumed, 0 failed)" in result.stderr
     assert "apogee" in result.stderr
 

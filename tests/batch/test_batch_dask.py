@@ -40,9 +40,7 @@ def test_dask_isolates_a_failing_story(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run([tmp_path / "root"], out, engine="dask", jobs=1)
     status = {
-        r["story"].rsplit("/", 1)[1]: r
-        for r in records_of(out)
-        if r["record"] == "story"
+        r["story"].rsplit("/", 1)[1]: r for r in records_of(out) if r["type"] == "story"
     }
     assert (
         status["bad"]["status"] == "failed" and "binary file" in status["bad"]["error"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from batchkit import QUIET_TEXT, article, record, small_records, write_archive
 
-from launchcheck.batch import StoryTask, iter_stories, load_story
+from launchcheck.batch_source import StoryTask, iter_stories, load_story
 from launchcheck.errors import InputError
 
 MAX = 1024 * 1024
@@ -64,7 +64,8 @@ def test_archive_stories_are_byte_ranges_not_texts(tmp_path: Path) -> None:
     assert all(not t.paths and t.archive == str(archive) for t in tasks)
     assert [t.first_line for t in tasks] == [1, 3, 5]
     assert tasks[0].event_timezone == "Asia/Pyongyang"
-    articles = load_story(tasks[0], max_bytes=MAX)
+    articles, raw = load_story(tasks[0], max_bytes=MAX)
+    assert raw == {}
     assert [a.path for a in articles] == ["clash/a.txt", "clash/b.txt"]
     assert articles[0].published == dt.date(2024, 10, 31)
     assert "4,000" in articles[1].text
@@ -80,7 +81,7 @@ def test_record_fields_reach_the_article(tmp_path: Path) -> None:
         ],
     )
     (task,) = iter_stories([archive], max_bytes=MAX)
-    first, page = load_story(task, max_bytes=MAX)
+    (first, page), _ = load_story(task, max_bytes=MAX)
     assert first.path == f"{archive}#L1"
     assert (first.outlet, first.zone) == ("Namsan Wire", "Asia/Seoul")
     assert "<p>" not in page.text  # read as HTML because of its path

@@ -8,11 +8,13 @@ change of semantics changes it: regenerate with ``pytest --update-golden``
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+import pytest
 from batchkit import (
     GOLDEN_ARCHIVE,
     GOLDEN_FINDINGS,
+    article,
     findings_by_story,
     normalized,
     records_of,
@@ -22,10 +24,11 @@ from typer.testing import CliRunner
 
 from launchcheck.cli import app
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-STORIES_CHECKED = 8  # `check` per story on this many folders (each a fresh rule load)
+STORIES_CHECKED = 8
+HEAD = ("type", "story", "version", "generator", "ruleset")  # batch's own fields
+ROOT = (
+    Path(__file__).resolve().parents[2]
+)  # `check` per story on this many folders (each a fresh rule load)
 
 
 def test_batch_findings_equal_golden(golden_run: Path, update_golden: bool) -> None:
@@ -40,8 +43,8 @@ def test_golden_covers_every_story_and_verdict() -> None:
     """The golden archive exercises contradictions, agreements and other scopes."""
     stories = {json.loads(line)["story"] for line in GOLDEN_ARCHIVE.open()}
     golden = [json.loads(line) for line in GOLDEN_FINDINGS.open()]
-    done = {r["story"] for r in golden if r["record"] == "story"}
-    verdicts = {r["verdict"] for r in golden if r["record"] == "finding"}
+    done = {r["story"] for r in golden if r["type"] == "story"}
+    verdicts = {r["verdict"] for r in golden if r["type"] == "finding"}
     assert done == stories
     assert {"contradiction", "surface-only", "agreement", "other-scope"} <= verdicts
 
@@ -99,7 +102,7 @@ def test_batch_equals_check_per_story(tmp_path: Path) -> None:
         failing |= checked.exit_code == 1
         expected = json.loads(checked.stdout)["findings"]
         got = [
-            {k: v for k, v in f.items() if k not in ("record", "story")}
+            {k: v for k, v in f.items() if k not in HEAD}
             for f in batch.get(folder.as_posix(), [])
         ]
         assert got == expected, folder.name
@@ -121,3 +124,41 @@ def test_one_worker_gives_the_same_findings(golden_run: Path, tmp_path: Path) ->
     subset_golden = tmp_path / "golden-subset.jsonl"
     subset_golden.write_text("".join(json.dumps(r) + "\n" for r in expected))
     assert normalized(out) == normalized(subset_golden)
+
+
+def test_finding_lines_are_jsonl_finding_records() -> None:
+    """Each batch finding line is a valid `finding` record of docs/report.schema.json."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text("utf-8"))
+    finding = dict(schema, **{"$ref": "#/$defs/finding_record"})
+    finding.pop("oneOf", None)
+    validator = jsonschema.Draft202012Validator(finding)
+    records = [json.loads(line) for line in GOLDEN_FINDINGS.open(encoding="utf-8")]
+    findings = [r for r in records if r["type"] == "finding"]
+    assert findings
+    for rec in findings[:40]:
+        validator.validate(rec)
+    assert {r["type"] for r in records} == {"finding", "story"}
+
+
+def test_inline_suppression_as_in_check(tmp_path: Path) -> None:
+    """An article's `launchcheck: ignore` directive settles batch findings as in check."""
+    story = tmp_path / "root" / "s"
+    story.mkdir(parents=True)
+    (story / "a.txt").write_text(article())
+    (story / "b.txt").write_text(article(km="4,000") + "\nlaunchcheck: ignore apogee\n")
+    out = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    batch = runner.invoke(app, ["batch", str(tmp_path / "root"), "-o", str(out), "-q"])
+    checked = runner.invoke(app, ["check", str(story), "--format", "json"])
+    assert batch.exit_code == checked.exit_code == 0, batch.output
+    (apogee,) = [
+        f for f in findings_by_story(out)[story.as_posix()] if f["fact"] == "apogee"
+    ]
+    assert apogee["disposition"] == "suppressed" and apogee["fails"] is False
+    expected = json.loads(checked.stdout)["findings"]
+    got = [
+        {k: v for k, v in f.items() if k not in HEAD}
+        for f in findings_by_story(out)[story.as_posix()]
+    ]
+    assert got == expected

@@ -21,7 +21,7 @@ from batchkit import (
     write_archive,
 )
 
-from launchcheck.batch import StoryResult, check_story
+from launchcheck.batch import StoryResult, StorySettings, check_story
 from launchcheck.batch_engine import EngineSettings, run_local
 from launchcheck.batch_run import Summary, compact
 from launchcheck.errors import ExitCode, InputError
@@ -36,7 +36,7 @@ def test_findings_and_completion_records(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run([write_archive(tmp_path / "a.jsonl", small_records())], out)
     recs = records_of(out)
-    done = {r["story"]: r for r in recs if r["record"] == "story"}
+    done = {r["story"]: r for r in recs if r["type"] == "story"}
     assert set(done) == {"clash", "calm", "quiet"}
     assert all(r["status"] == "done" for r in done.values())
     assert done["quiet"]["findings"] == 0 and done["quiet"]["articles"] == 2
@@ -50,7 +50,7 @@ def test_findings_and_completion_records(tmp_path: Path) -> None:
     for key in done:
         first, last = order.index(key), len(order) - 1 - order[::-1].index(key)
         assert set(order[first : last + 1]) == {key}
-        assert recs[last]["record"] == "story"
+        assert recs[last]["type"] == "story"
     assert summary.stories == 3 and summary.failing == done["clash"]["failing"]
     assert summary.counts["apogee", "contradiction"] == 1
     assert summary.exit_code is ExitCode.CONTRADICTIONS
@@ -142,16 +142,14 @@ def test_resume_retries_failed_stories(tmp_path: Path) -> None:
     ]
     second = run([archive], out, resume=True)
     assert second.resumed == 2 and second.failed_count == 0
-    statuses = [r["status"] for r in records_of(out) if r["record"] == "story"]
+    statuses = [r["status"] for r in records_of(out) if r["type"] == "story"]
     assert statuses == ["done"] * 3
 
 
 def test_resume_refuses_a_foreign_file(tmp_path: Path) -> None:
     """--resume never rewrites a file that is not batch output."""
     out = tmp_path / "notes.jsonl"
-    out.write_text(
-        '{"hello": 1}\n{"record": "story", "story": "a", "status": "done"}\n'
-    )
+    out.write_text('{"hello": 1}\n{"type": "story", "story": "a", "status": "done"}\n')
     before = out.read_text()
     with pytest.raises(
         InputError, match=r"notes.jsonl:1: not a launchcheck batch output"
@@ -163,7 +161,7 @@ def test_resume_refuses_a_foreign_file(tmp_path: Path) -> None:
 def test_resume_after_a_crash_in_the_first_story(tmp_path: Path) -> None:
     """A file holding only a torn first line resumes as an empty run."""
     out = tmp_path / "out.jsonl"
-    out.write_text('{"record": "finding", "story": "cla')
+    out.write_text('{"type":"finding","version":1,"story":"cla')
     assert compact(out, Summary()) == set()
     assert out.read_text() == ""
 
@@ -172,7 +170,7 @@ def test_resume_refuses_a_malformed_completion_record(tmp_path: Path) -> None:
     """Counts that are not numbers stop the resume at their line."""
     out = tmp_path / "out.jsonl"
     out.write_text(
-        '{"record": "story", "story": "a", "status": "done", "articles": "many"}\n'
+        '{"type": "story", "story": "a", "status": "done", "articles": "many"}\n'
     )
     with pytest.raises(InputError, match=r"out.jsonl:1: malformed story completion"):
         compact(out, Summary())
@@ -187,9 +185,7 @@ def test_unreadable_article_fails_only_its_story(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run([tmp_path / "root"], out)
     done = {
-        r["story"].rsplit("/", 1)[1]: r
-        for r in records_of(out)
-        if r["record"] == "story"
+        r["story"].rsplit("/", 1)[1]: r for r in records_of(out) if r["type"] == "story"
     }
     assert done["good"]["status"] == "done"
     assert done["bad"]["status"] == "failed"
@@ -208,7 +204,7 @@ def test_killed_worker_fails_only_its_story(tmp_path: Path) -> None:
 
     out = tmp_path / "out.jsonl"
     summary = run_with(archive, out, fatal)
-    status = {r["story"]: r for r in records_of(out) if r["record"] == "story"}
+    status = {r["story"]: r for r in records_of(out) if r["type"] == "story"}
     assert status["calm"]["status"] == "failed"
     assert "worker died (signal 9)" in status["calm"]["error"]
     assert status["clash"]["status"] == status["quiet"]["status"] == "done"
@@ -226,7 +222,7 @@ def test_story_over_time_limit_fails_and_run_goes_on(tmp_path: Path) -> None:
 
     out = tmp_path / "out.jsonl"
     summary = run_with(archive, out, slow, timeout=4)
-    status = {r["story"]: r for r in records_of(out) if r["record"] == "story"}
+    status = {r["story"]: r for r in records_of(out) if r["type"] == "story"}
     assert "timed out after 4 s" in status["clash"]["error"]
     assert status["calm"]["status"] == status["quiet"]["status"] == "done"
     assert summary.exit_code is ExitCode.ERROR
@@ -236,13 +232,13 @@ def test_internal_error_fails_only_its_story(tmp_path: Path) -> None:
     """An unexpected exception in the pipeline costs one story, not the run."""
     archive = write_archive(tmp_path / "a.jsonl", [record("a", QUIET_TEXT)])
     ruleset = prepare_rules(Options())
-    from launchcheck.batch import iter_stories
+    from launchcheck.batch_source import iter_stories
 
     (task,) = iter_stories([archive], max_bytes=1 << 20)
-    broken = Options(max_bytes=-1)  # every text is "over the limit": an InputError
+    broken = StorySettings(Options(max_bytes=-1))  # every text is over the limit
     result = check_story(task, ruleset, broken)
     assert result.failed and "size limit" in result.error
-    result = check_story(task, None, Options())  # type: ignore[arg-type]
+    result = check_story(task, None, StorySettings())  # type: ignore[arg-type]
     assert result.failed and "internal error" in result.error
 
 
@@ -251,7 +247,7 @@ def test_bounded_in_flight(tmp_path: Path) -> None:
     archive = write_archive(
         tmp_path / "a.jsonl", [record(f"s{i}", QUIET_TEXT) for i in range(12)]
     )
-    from launchcheck.batch import iter_stories
+    from launchcheck.batch_source import iter_stories
 
     pulled = 0
     finished = 0
@@ -269,6 +265,6 @@ def test_bounded_in_flight(tmp_path: Path) -> None:
         finished += 1
 
     run_local(
-        tasks(), prepare_rules(Options()), Options(), EngineSettings(jobs=2), done
+        tasks(), prepare_rules(Options()), StorySettings(), EngineSettings(jobs=2), done
     )
     assert finished == 12 and most <= 3
