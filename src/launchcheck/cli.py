@@ -755,3 +755,8 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.ERROR)
+
+
+from launchcheck.batchcli import register as _register_batch  # noqa: E402
+
+_register_batch(app)

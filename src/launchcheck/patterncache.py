@@ -1,0 +1,164 @@
+"""A disk cache of compiled ``regex`` patterns, shared by runs and workers.
+
+Compiling the rule set's expanded patterns takes most of a cold ``check``; a
+pickled compiled ``regex`` pattern holds its compiled code and loads many
+times faster. The cache file lives in the user's cache folder
+(``$XDG_CACHE_HOME/launchcheck`` or ``~/.cache/launchcheck``) and is named by
+a SHA-256 of the pattern texts, the flags, the ``regex`` version and the
+Python version, so a changed rule or an upgraded library never loads stale
+code.
+
+Unpickling runs code, so a cache file is loaded only if this user owns it,
+nobody else may write to it, and it is a regular file reached without a
+symlink (checked on the open file, not on its name). Writes go through a
+private temporary file (mode 0600) and ``os.replace``, so concurrent workers
+only ever see a whole file. Any failure (no home folder, a read-only disk, a
+corrupt file) falls back to compiling, silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+FORMAT = 1  # bump when the pickled layout changes
+KEEP_FILES = 8  # older cache files (other rule versions) beyond this are removed
+
+
+def cache_folder(environ: Mapping[str, str] | None = None) -> Path:
+    """The user's launchcheck cache folder, by the XDG base directory rules.
+
+    ``XDG_CACHE_HOME`` counts only when it is an absolute path, as the
+    specification says; otherwise ``~/.cache``. Raises ``RuntimeError`` when
+    there is no home folder to fall back on.
+    """
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "launchcheck"
+
+
+def cache_key(texts: Sequence[str], flags: int) -> str:
+    """SHA-256 of everything the compiled code depends on (order of texts ignored)."""
+    import regex
+
+    digest = hashlib.sha256()
+    for part in (f"patterns/{FORMAT}", regex.__version__, sys.version, str(flags)):
+        digest.update(part.encode() + b"\0")
+    for text in sorted(set(texts)):
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def compiled_patterns(
+    texts: Sequence[str], flags: int, *, folder: Path | None = None
+) -> dict[str, Any]:
+    """Every text compiled with ``flags``: from the cache if it holds them, else fresh.
+
+    ``folder`` overrides the cache folder (tests, or a shared read-only cache
+    prepared in advance). Raises ``regex.error`` only for a pattern that does
+    not compile, exactly as ``regex.compile`` would.
+    """
+    import regex
+
+    unique = list(dict.fromkeys(texts))
+    path: Path | None = None
+    try:
+        where = cache_folder() if folder is None else folder
+        path = where / f"patterns-{cache_key(unique, flags)}.pickle"
+    except (RuntimeError, KeyError, OSError):
+        path = None  # no home folder: compile every time
+    if path is not None:
+        found = _load(path, unique, flags)
+        if found is not None:
+            return found
+    compiled = {text: regex.compile(text, flags) for text in unique}
+    if path is not None:
+        _store(path, compiled)
+    return compiled
+
+
+def trusted(info: os.stat_result) -> bool:
+    """Whether a cache file's status allows unpickling it.
+
+    A regular file owned by this user that neither group nor others may write.
+    Never true where there are no user ids (Windows): no cache there.
+    """
+    getuid = getattr(os, "getuid", None)
+    return (
+        getuid is not None
+        and stat.S_ISREG(info.st_mode)
+        and info.st_uid == getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _load(path: Path, texts: list[str], flags: int) -> dict[str, Any] | None:
+    """The cached patterns if the file is trusted and holds exactly ``texts``."""
+    import regex
+
+    mode = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, mode)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not trusted(os.fstat(handle.fileno())):
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    try:
+        # trusted above: owned by this user, writable by nobody else
+        value = pickle.loads(data)
+    except Exception:
+        return None  # corrupt or from an incompatible build: compile afresh
+    if not isinstance(value, dict) or set(value) != set(texts):
+        return None
+    for text, pattern in value.items():
+        if not (
+            isinstance(pattern, regex.Pattern)
+            and pattern.pattern == text
+            and pattern.flags & flags == flags
+        ):
+            return None
+    return value
+
+
+def _store(path: Path, compiled: dict[str, Any]) -> None:
+    """Write the cache atomically with mode 0600; give up silently on any failure."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".patterns-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(path)
+        tmp = None
+        _prune(path.parent, keep=path)
+    except (OSError, pickle.PicklingError, TypeError):
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the oldest cache files past ``KEEP_FILES`` (other rule versions)."""
+    files = sorted(
+        folder.glob("patterns-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in files[KEEP_FILES:]:
+        if old != keep:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,189 @@
+"""The compiled-pattern disk cache: hits, keys, atomic private writes, and trust."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import stat
+from typing import TYPE_CHECKING
+
+import pytest
+import regex
+
+from launchcheck import patterncache
+from launchcheck.patterncache import cache_folder, cache_key, compiled_patterns
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TEXTS = [r"\b(?P<value>\d+) ?km\b", r"\bapogee of (?P<value>\d[\d,]*)", r"\bfired\b"]
+FLAGS = regex.IGNORECASE
+
+
+def only_file(folder: Path) -> Path:
+    (path,) = folder.glob("patterns-*.pickle")
+    return path
+
+
+def poison(path: Path) -> None:
+    """Replace a cache file's patterns by ones that would match anything."""
+    fake = {t: regex.compile(".*", FLAGS) for t in TEXTS}
+    path.write_bytes(pickle.dumps(fake))
+
+
+def test_second_call_loads_the_same_patterns(tmp_path: Path) -> None:
+    """The first call writes the cache, the second loads patterns that match alike."""
+    first = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    second = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert second is not first and set(second) == set(TEXTS)
+    for text in TEXTS:
+        assert second[text].pattern == text and second[text].flags == first[text].flags
+    assert second[TEXTS[1]].search("an Apogee of 7,000").group("value") == "7,000"
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_cache_is_really_read(tmp_path: Path) -> None:
+    """A hit returns what the file holds (checked by planting a different pattern set)."""
+    compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    marker = {t: regex.compile(t, FLAGS | regex.MULTILINE) for t in TEXTS}
+    path.write_bytes(pickle.dumps(marker))
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert all(p.flags & regex.MULTILINE for p in loaded.values())
+
+
+def test_key_covers_texts_flags_and_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any change of pattern text, flags, regex or Python version changes the key."""
+    key = cache_key(TEXTS, FLAGS)
+    assert key == cache_key(list(reversed(TEXTS)), FLAGS)
+    assert key != cache_key([*TEXTS[:2], r"\bfired?\b"], FLAGS)
+    assert key != cache_key(TEXTS, FLAGS | regex.MULTILINE)
+    monkeypatch.setattr(regex, "__version__", "0.0.1")
+    assert key != cache_key(TEXTS, FLAGS)
+    monkeypatch.undo()
+    monkeypatch.setattr(patterncache.sys, "version", "3.99.0")
+    assert key != cache_key(TEXTS, FLAGS)
+
+
+def test_file_of_another_user_is_never_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache file this user does not own is not unpickled (recompiled instead)."""
+    compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    poison(path)
+    owner = path.stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)
+    fresh = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert fresh[TEXTS[2]].pattern == TEXTS[2]
+    assert fresh[TEXTS[2]].search("nothing here") is None
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602, 0o666])
+def test_file_writable_by_others_is_never_loaded(tmp_path: Path, mode: int) -> None:
+    """Group- or world-writable cache files are not trusted."""
+    compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    poison(path)
+    path.chmod(mode)
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert loaded[TEXTS[2]].search("nothing here") is None
+
+
+def test_symlinked_cache_file_is_not_followed(tmp_path: Path) -> None:
+    """A symlink in place of the cache file is not followed."""
+    compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    path.rename(elsewhere)
+    poison(elsewhere)
+    elsewhere.chmod(0o600)
+    path.symlink_to(elsewhere)
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert loaded[TEXTS[2]].search("nothing here") is None
+
+
+def test_trust_rules() -> None:
+    """Owner, mode and file type all decide whether a file may be unpickled."""
+    me = os.getuid()
+
+    def info(mode: int, uid: int = me) -> os.stat_result:
+        return os.stat_result((mode, 0, 0, 1, uid, 0, 0, 0, 0, 0))
+
+    assert patterncache.trusted(info(stat.S_IFREG | 0o600))
+    assert patterncache.trusted(info(stat.S_IFREG | 0o644))
+    assert not patterncache.trusted(info(stat.S_IFREG | 0o600, uid=me + 1))
+    assert not patterncache.trusted(info(stat.S_IFREG | 0o660))
+    assert not patterncache.trusted(info(stat.S_IFIFO | 0o600))
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a pickle", pickle.dumps(["a list"]), pickle.dumps({"x": 1})]
+)
+def test_corrupt_or_foreign_content_is_recompiled(
+    tmp_path: Path, content: bytes
+) -> None:
+    """Anything but the expected patterns is ignored and the file rewritten."""
+    compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    path = only_file(tmp_path)
+    path.write_bytes(content)
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=tmp_path)
+    assert set(loaded) == set(TEXTS)
+    assert set(pickle.loads(path.read_bytes())) == set(TEXTS)
+
+
+def test_unwritable_cache_is_skipped_silently(tmp_path: Path) -> None:
+    """Where the cache cannot be written (a file in the way), patterns still compile."""
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=blocker / "launchcheck")
+    assert set(loaded) == set(TEXTS)
+
+
+def test_bad_pattern_raises_like_regex(tmp_path: Path) -> None:
+    """A pattern that does not compile raises regex.error, and nothing is cached."""
+    with pytest.raises(regex.error):
+        compiled_patterns(["(unclosed"], FLAGS, folder=tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_cache_folder_follows_xdg() -> None:
+    """XDG_CACHE_HOME when absolute, else ~/.cache."""
+    assert cache_folder({"XDG_CACHE_HOME": "/var/cache/me"}).as_posix() == (
+        "/var/cache/me/launchcheck"
+    )
+    home = cache_folder({"XDG_CACHE_HOME": "relative/dir"})
+    assert home.parts[-2:] == (".cache", "launchcheck")
+
+
+def _worker(folder: str, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from pathlib import Path
+
+    loaded = compiled_patterns(TEXTS, FLAGS, folder=Path(folder))
+    queue.put(sorted(p.pattern for p in loaded.values()))
+
+
+def test_concurrent_workers_share_one_file(tmp_path: Path) -> None:
+    """Workers racing to fill the cache all get whole, correct patterns."""
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(str(tmp_path), queue)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    results = [queue.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(10)
+    assert results == [sorted(TEXTS)] * 4
+    assert len(list(tmp_path.glob("patterns-*.pickle"))) == 1
+    assert not list(tmp_path.glob("*.tmp"))
+    assert set(pickle.loads(only_file(tmp_path).read_bytes())) == set(TEXTS)
+
+
+def test_old_files_are_pruned(tmp_path: Path) -> None:
+    """Only the most recent cache files are kept (one per rule-set version)."""
+    for i in range(patterncache.KEEP_FILES + 3):
+        compiled_patterns([f"pattern{i}"], FLAGS, folder=tmp_path)
+    assert len(list(tmp_path.glob("patterns-*.pickle"))) == patterncache.KEEP_FILES
