@@ -132,10 +132,31 @@ def clause_at(sentence: str, offset: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def compiled(expanded: str) -> object:
-    """One compiled (case-insensitive) regex per pattern text, for the whole process."""
+    """One compiled (case-insensitive) regex per pattern text, for the whole process.
+
+    Patterns given to ``preload`` (compiled earlier, from the user's cache)
+    are used as they are.
+    """
+    found = _PRELOADED.get(expanded)
+    if found is not None:
+        return found
     import regex
 
     return regex.compile(expanded, regex.IGNORECASE)
+
+
+# Compiled patterns loaded from the cache (launchcheck.patterncache): a process
+# cache like ``compiled``'s own, filled once per rule set, never changed after.
+_PRELOADED: dict[str, object] = {}
+
+
+def preload(patterns: dict[str, object]) -> None:
+    """Use these compiled patterns (text -> compiled, IGNORECASE) from now on."""
+    import regex
+
+    for text, pattern in patterns.items():
+        if isinstance(pattern, regex.Pattern) and pattern.pattern == text:
+            _PRELOADED.setdefault(text, pattern)
 
 
 def other_event(

@@ -162,3 +162,60 @@ def _prune(folder: Path, keep: Path) -> None:
     for old in files[KEEP_FILES:]:
         if old != keep:
             old.unlink(missing_ok=True)
+
+
+def load_object(kind: str, key: str, folder: Path | None = None) -> Any | None:
+    """A pickled object stored under ``kind`` and ``key``, if trusted; else None.
+
+    The same checks as the pattern cache: this user's regular file, writable
+    by nobody else, opened without following a link.
+    """
+    try:
+        where = cache_folder() if folder is None else folder
+    except (RuntimeError, KeyError, OSError):
+        return None
+    path = where / f"{kind}-{key}.pickle"
+    mode = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, mode)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not trusted(os.fstat(handle.fileno())):
+                return None
+            data = handle.read()
+        # trusted above: owned by this user, writable by nobody else
+        return pickle.loads(data)
+    except Exception:
+        return None
+
+
+def store_object(kind: str, key: str, value: Any, folder: Path | None = None) -> None:
+    """Store ``value`` atomically (mode 0600) under ``kind`` and ``key``; never raises."""
+    try:
+        where = cache_folder() if folder is None else folder
+    except (RuntimeError, KeyError, OSError):
+        return
+    path = where / f"{kind}-{key}.pickle"
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(path)
+        tmp = None
+        files = sorted(
+            path.parent.glob(f"{kind}-*.pickle"),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in files[KEEP_FILES:]:
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -36,9 +36,32 @@ class Options:
 
 
 def prepare_rules(options: Options) -> RuleSet:
-    """Load and fully validate the rule set (syntax, units, zones)."""
-    ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
-    norm.validate(ruleset)
+    """Load and fully validate the rule set (syntax, units, zones).
+
+    A rule set loaded before from the same rule files (same contents, same
+    lexicon and loader code, same ``regex`` and Python) comes from the user's
+    cache with its compiled patterns (``launchcheck.patterncache``); compiling
+    is most of a cold run.
+    """
+    from launchcheck import context, patterncache
+
+    key = _rules_key(options)
+    cached = patterncache.load_object("ruleset", key) if key else None
+    if (
+        isinstance(cached, tuple)
+        and len(cached) == 2
+        and type(cached[0]).__name__ == "RuleSet"
+        and isinstance(cached[1], dict)
+    ):
+        ruleset = cached[0]
+        context.preload(cached[1])
+    else:
+        ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
+        norm.validate(ruleset)
+        if key:
+            texts = _pattern_texts(ruleset)
+            patterns = {t: context.compiled(t) for t in texts}
+            patterncache.store_object("ruleset", key, (ruleset, patterns))
     if options.select:
         from dataclasses import replace
 
@@ -53,6 +76,57 @@ def prepare_rules(options: Options) -> RuleSet:
         _check_selection(ruleset, options.select)
         ruleset = replace(ruleset, rules=chosen)
     return ruleset
+
+
+def _rules_key(options: Options) -> str:
+    """A hash of everything a loaded rule set depends on; "" when unreadable.
+
+    Rule files are read here only to hash them; any problem leaves the
+    loading (and its located errors) to ``load_ruleset``.
+    """
+    import hashlib
+    import sys
+    from importlib import resources
+    from pathlib import Path
+
+    import regex
+
+    from launchcheck.ruleset.loader import shipped_rules_dir
+
+    digest = hashlib.sha256()
+    try:
+        for part in (regex.__version__, sys.version, str(options.replace_rules)):
+            digest.update(part.encode() + b"\0")
+        package = resources.files("launchcheck")
+        for name in ("lexicon.yml", "lexicon.py", "model.py"):
+            digest.update((package / name).read_bytes())
+        for name in ("loader.py", "blocks.py", "schema.py", "bounds.py"):
+            digest.update((package / "ruleset" / name).read_bytes())
+        folders = ([] if options.replace_rules else [shipped_rules_dir()]) + [
+            Path(d) for d in options.rules_dirs
+        ]
+        for folder in folders:
+            files = (
+                [folder]
+                if folder.is_file()
+                else sorted(
+                    p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")
+                )
+            )
+            digest.update(str(folder.resolve()).encode() + b"\0")
+            for path in files:
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except (OSError, ValueError):
+        return ""
+    return digest.hexdigest()
+
+
+def _pattern_texts(ruleset: RuleSet) -> list[str]:
+    """Every regex the run compiles for this rule set (patterns, anchors, cues)."""
+    texts = [p.expanded for r in ruleset.rules for p in r.patterns]
+    texts += [p.anchor for r in ruleset.rules for p in r.patterns if p.anchor]
+    texts += [c.expanded for c in (*ruleset.other_event, *ruleset.future_event)]
+    return list(dict.fromkeys(texts))
 
 
 def _check_selection(ruleset: RuleSet, select: Sequence[str]) -> None:

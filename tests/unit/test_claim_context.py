@@ -272,7 +272,7 @@ def test_compact_durations():
 
 
 def test_attribution_carries_over_a_paragraph():
-    """"State media said ... The missile flew ..." : the figure is state media's."""
+    """ "State media said ... The missile flew ..." : the figure is state media's."""
     from launchcheck.model import Basis
 
     text = (

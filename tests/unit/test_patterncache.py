@@ -187,3 +187,41 @@ def test_old_files_are_pruned(tmp_path: Path) -> None:
     for i in range(patterncache.KEEP_FILES + 3):
         compiled_patterns([f"pattern{i}"], FLAGS, folder=tmp_path)
     assert len(list(tmp_path.glob("patterns-*.pickle"))) == patterncache.KEEP_FILES
+
+
+def test_rule_set_comes_from_the_cache_the_second_time(tmp_path, monkeypatch):
+    """A second load of unchanged rules unpickles the rule set and its patterns."""
+    from launchcheck import patterncache
+    from launchcheck.pipeline import Options, prepare_rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = prepare_rules(Options())
+    stored = list((tmp_path / "launchcheck").glob("ruleset-*.pickle"))
+    assert len(stored) == 1
+    calls = []
+    real = patterncache.load_object
+    monkeypatch.setattr(
+        patterncache, "load_object", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    second = prepare_rules(Options())
+    assert calls and second == first
+
+
+def test_a_changed_rule_file_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    """Editing a rule changes the key: the edited rule is loaded, not the old one."""
+    from launchcheck.pipeline import Options, prepare_rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = rules / "thrust.yml"
+    rule.write_text(
+        "id: thrust\nkind: count\npatterns:\n  - '{count} engines'\n", encoding="utf-8"
+    )
+    first = prepare_rules(Options(rules_dirs=(rules,)))
+    rule.write_text(
+        "id: thrust\nkind: count\npatterns:\n  - '{count} motors'\n", encoding="utf-8"
+    )
+    second = prepare_rules(Options(rules_dirs=(rules,)))
+    src = lambda rs: rs.rule("thrust").patterns[0].source  # noqa: E731
+    assert src(first) != src(second) == "{count} motors"
