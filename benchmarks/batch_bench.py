@@ -82,18 +82,20 @@ def stories_of(path: Path) -> list[list[dict[str, str]]]:
 
 def pipeline_rate(path: Path) -> dict[str, float]:
     """The whole check over every story, one thread, rules ready and warmed up."""
-    from launchcheck.batch import check_story, iter_stories
+    from launchcheck.batch import StorySettings, check_story
+    from launchcheck.batch_source import iter_stories
     from launchcheck.pipeline import Options, prepare_rules
 
     options = Options()
     ruleset = prepare_rules(options)
+    settings = StorySettings(options)
     tasks = list(iter_stories([path], max_bytes=1 << 20))
-    check_story(tasks[0], ruleset, options)  # warm-up: first use of every pattern
+    check_story(tasks[0], ruleset, settings)  # warm-up: first use of every pattern
     texts = sum(len(r["text"].encode()) for s in stories_of(path) for r in s)
     wall, cpu = time.perf_counter(), time.process_time()
     count = 0
     for task in tasks:
-        result = check_story(task, ruleset, options)
+        result = check_story(task, ruleset, settings)
         if result.failed:
             sys.exit(f"story failed: {result.error}")
         count += result.articles
