@@ -79,8 +79,15 @@ def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
     moment = ctx.moment if ctx.other_moment else None
     why = _why_apart(members[0])
     reason = f"not compared with this launch: {why}"
+    # Another event is compared within itself only when it is named the same
+    # way by something specific (a sibling's name, a dated cue such as
+    # "december 2023"): "the previous test" in two articles may be two tests.
+    specific = (
+        not event or ctx.event is EventKind.SIBLING or any(ch.isdigit() for ch in event)
+    )
     comparable = (
         ctx.event is not EventKind.BACKGROUND
+        and specific
         and moment in _COMPARABLE_MOMENTS
         and len({f.claim.span.article for f in members}) > 1
     )

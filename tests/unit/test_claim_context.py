@@ -170,10 +170,10 @@ def test_new_statement_after_and_drops_the_earlier_cue():
 def test_same_other_event_is_compared_within_itself():
     """Two articles giving the previous test's altitude are checked against each other."""
     a = article(
-        "a.txt", "In the previous test the missile reached an altitude of 6,000 km."
+        "a.txt", "In the March 2023 test the missile reached an altitude of 6,000 km."
     )
     b = article(
-        "b.txt", "In the previous test the missile reached an altitude of 4,000 km."
+        "b.txt", "In the March 2023 test the missile reached an altitude of 4,000 km."
     )
     found = [f for f in report(a, b).findings if f.rule == "apogee"]
     assert found and found[0].event

@@ -211,15 +211,26 @@ def test_figures_of_one_other_event_are_compared_with_each_other():
     """Two articles on the same earlier test are checked against each other."""
     findings = compare_facts(
         [
-            fact("a.txt", km(100, 200), "150 km", event="last year"),
-            fact("b.txt", km(900, 1000), "950 km", event="last year"),
+            fact("a.txt", km(100, 200), "150 km", event="december 2023"),
+            fact("b.txt", km(900, 1000), "950 km", event="december 2023"),
             fact("c.txt", km(6900, 7100), "7,000 km"),
         ]
     )
     other = only(findings, Verdict.CONTRADICTION)
-    assert other.event == "last year"
-    assert "last year" in other.reason
+    assert other.event == "december 2023"
+    assert "december 2023" in other.reason
     assert len(other.facts) == 2
+
+
+def test_a_generic_other_event_is_not_compared_within_itself():
+    """ "The previous test" in two articles may be two tests: listed, not judged."""
+    findings = compare_facts(
+        [
+            fact("a.txt", km(100, 200), "150 km", event="previous test"),
+            fact("b.txt", km(900, 1000), "950 km", event="previous test"),
+        ]
+    )
+    assert only(findings).verdict is Verdict.OTHER_SCOPE
 
 
 def test_different_scopes_are_never_compared():
