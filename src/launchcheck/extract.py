@@ -300,7 +300,7 @@ def _context(
         else:
             moment = Moment(name) if name else Moment.UNKNOWN
     modality, modality_cue = Modality.ACTUAL, ""
-    if rule.event_cues and rule.kind in (Kind.QUANTITY, Kind.COUNT):
+    if rule.event_cues and rule.modality and rule.kind in (Kind.QUANTITY, Kind.COUNT):
         found, modality_cue = context.modality_of(clause, own)
         modality = Modality(found) if found else Modality.ACTUAL
         if rule.kind is Kind.QUANTITY:

@@ -150,6 +150,10 @@ def _check_conversion(
         a_low, a_high, a_nom, _a_unit, _a_per, _ = to_interval(
             claim.alt_value, hedge, rule.dimension
         )
+        # The parenthesis converts the figure, not its hedge: "nearly four
+        # months (125 days)" is checked against four months as rounded.
+        e_low, e_high, *_ = to_interval(claim.value, Hedge.EXACT, rule.dimension)
+        low, high = min(low, e_low), max(high, e_high)
     except (ValueError, KeyError):
         return ""
     if a_low <= high and low <= a_high:

@@ -40,6 +40,7 @@ RULE_KEYS = (
     "dimension",
     "recent",
     "event_cues",
+    "modality",
     "date_rule",
     "moment",
     "units",
@@ -344,6 +345,17 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         "off",
     ):
         errors.add(_loc(path, fields["event_cues"]), "event_cues must be true or false")
+    modality_text = _scalar(path, fields.get("modality"), errors, "modality")
+    modality = modality_text is None or modality_text.lower() in ("true", "yes", "on")
+    if modality_text is not None and modality_text.lower() not in (
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+    ):
+        errors.add(_loc(path, fields["modality"]), "modality must be true or false")
     recent = 0
     recent_text = _scalar(path, fields.get("recent"), errors, "recent")
     if recent_text is not None:
@@ -396,6 +408,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         dimension=dimension,
         recent=recent,
         event_cues=event_cues,
+        modality=modality,
         date_rule=_scalar(path, fields.get("date_rule"), errors, "date_rule") or "",
         moment=moment,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),

@@ -55,6 +55,7 @@ class Rule:
     date_rule: str = ""
     moment: str = ""  # the moment a date or time rule reads ("launch", "fall"...)
     event_cues: bool = True
+    modality: bool = True  # capability and plan cues apply (false: a property)
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
