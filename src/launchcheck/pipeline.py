@@ -228,10 +228,22 @@ def check_articles(
     story_date = min(known) if known else None
     facts: list[Fact] = []
     for article in articles:
+        zone = article.zone
+        if not zone:
+            counted = story.article_zone(claims[article.path], event_zone)
+            if counted:
+                zone = counted
+                notes.append(
+                    Note(
+                        Location(article.path),
+                        f"no zone of its own: times that state none are read in"
+                        f" {zone}, the one zone its other times state",
+                    )
+                )
         setting = norm.Setting(
             event_zone=event_zone,
             published=dates[article.path][0],
-            article_zone=article.zone,
+            article_zone=zone,
             story_date=dates[article.path][0] and story_date,
             roles=ruleset.roles,
         )

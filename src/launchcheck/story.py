@@ -321,3 +321,27 @@ def event_zone(articles: Sequence[Article]) -> tuple[str, str] | None:
     name, n = ranked[0]
     zone = next(p.zone for p in places if p.name == name)
     return zone, f"inferred from '{name}', named with the launch in {n} sentences"
+
+
+def article_zone(claims: Sequence[Claim], event_zone: str) -> str:
+    """The zone an article counts in, from the zones its own times state.
+
+    A New York paper that writes "9:15 a.m. ET" for one time and "shortly
+    after 9:20 a.m." for another means Eastern time both times. Only when the
+    article's stated zones (UTC conversions and "local" aside) are all one
+    zone other than the event's; "" otherwise.
+    """
+    from launchcheck.normalize.dates import zone_name
+
+    zones = {
+        zone_name(c.zone, None, event_zone)
+        for c in claims
+        if c.kind is Kind.TIME
+        and c.zone
+        and c.zone.lower() not in ("local", "local time")
+    }
+    zones.discard("UTC")
+    if len(zones) == 1:
+        (zone,) = zones
+        return "" if zone == event_zone else zone
+    return ""

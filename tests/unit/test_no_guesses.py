@@ -99,3 +99,25 @@ def test_seeds_with_no_flags_report_the_wrong_date_and_nothing_else_wrong():
         for i, j in date["conflicts"]
     }
     assert all(any("November 1" in t for t in p) for p in pairs)
+
+
+def test_bare_time_is_read_in_the_zone_the_article_counts_in():
+    """A paper writing "8:10 a.m. ET" elsewhere means ET for a bare "8:15 a.m." too."""
+    a = Article(
+        path="a.txt",
+        text=(
+            "The rocket lifted off from California shortly after 8:15 a.m.\n\n"
+            "Engineers had planned the launch window to open at 8:10 a.m. ET, "
+            "and the rocket was launched at 8:16 a.m. ET."
+        ),
+        published=dt.date(2024, 3, 7),
+    )
+    b = Article(
+        path="b.txt",
+        text="The rocket was launched at 5:16 a.m. PT on Thursday.",
+        published=dt.date(2024, 3, 7),
+    )
+    report = run(a, b, timezone="America/Los_Angeles")
+    assert any("America/New_York" in n.message for n in report.notes)
+    times = [f for f in report.findings if f.rule == "launch-time"]
+    assert times and not any(f.verdict.is_conflict for f in times)
