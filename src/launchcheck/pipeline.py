@@ -228,22 +228,22 @@ def check_articles(
     story_date = min(known) if known else None
     facts: list[Fact] = []
     for article in articles:
-        zone = article.zone
-        if not zone:
-            counted = story.article_zone(claims[article.path], event_zone)
-            if counted:
-                zone = counted
+        clock = None
+        if not article.zone:
+            clock = story.article_zone(claims[article.path], event_zone) or None
+            if clock:
                 notes.append(
                     Note(
                         Location(article.path),
-                        f"no zone of its own: times that state none are read in"
-                        f" {zone}, the one zone its other times state",
+                        f"no zone of its own: clock times that state none are read"
+                        f" in {clock}, the one zone its other times state",
                     )
                 )
         setting = norm.Setting(
             event_zone=event_zone,
             published=dates[article.path][0],
-            article_zone=zone,
+            article_zone=article.zone,
+            clock_zone=clock,
             story_date=dates[article.path][0] and story_date,
             roles=ruleset.roles,
         )

@@ -121,3 +121,23 @@ def test_bare_time_is_read_in_the_zone_the_article_counts_in():
     assert any("America/New_York" in n.message for n in report.notes)
     times = [f for f in report.findings if f.rule == "launch-time"]
     assert times and not any(f.verdict.is_conflict for f in times)
+
+
+def test_the_counted_zone_is_for_clock_times_not_days():
+    """A US paper's "11:52 p.m. PT Saturday" and "on Sunday" (Pyongyang's day) agree."""
+    a = Article(
+        path="a.txt",
+        text=(
+            "It was launched at 11:52 p.m. PT Saturday, the military said. "
+            "North Korea launched the missile on Sunday, officials said."
+        ),
+        published=dt.date(2024, 10, 12),
+    )
+    b = Article(
+        path="b.txt",
+        text="North Korea launched the missile on Sunday, Oct. 13.",
+        published=dt.date(2024, 10, 13),
+    )
+    report = run(a, b, timezone="Asia/Pyongyang")
+    dates = [f for f in report.findings if f.rule == "launch-date"]
+    assert dates and not any(f.verdict.is_conflict for f in dates)

@@ -30,6 +30,9 @@ class Setting:
     event_zone: str = "UTC"
     published: dt.date | None = None
     article_zone: str | None = None
+    # The zone an article's own stated times count in, for its bare clock
+    # times only: a US paper's "Sunday" may still be Pyongyang's day.
+    clock_zone: str | None = None
     story_date: dt.date | None = None
     roles: tuple[Role, ...] = ()
 
@@ -220,7 +223,9 @@ def weekday_reading(fact: Fact, setting: Setting) -> Fact | None:
 
 
 def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
-    zone = _zone(claim, setting)
+    zone = dates.zone_name(
+        claim.zone, setting.clock_zone or setting.article_zone, setting.event_zone
+    )
     found = dates.clock_window(claim.value, claim.date, setting.ref, zone)
     if found is None:
         raise Unusable(f"cannot read the time {claim.value!r}")
