@@ -352,12 +352,14 @@ _STAMP_PREFIX = re.compile(
 _STAMP_REST = 14  # letters besides the date or time itself
 
 
+def _any_of(patterns: tuple[str, ...]) -> object:
+    """One compiled regex matching any of a lexicon cue list (never, if empty)."""
+    return compiled("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
 @lru_cache(maxsize=1)
 def _moment_cues() -> tuple[tuple[str, object], ...]:
-    return tuple(
-        (name, compiled("|".join(f"(?:{p})" for p in patterns)))
-        for name, patterns in lexicon().moments
-    )
+    return tuple((name, _any_of(patterns)) for name, patterns in lexicon().moments)
 
 
 def moment_at(
@@ -416,10 +418,7 @@ def moment_at(
 
 @lru_cache(maxsize=1)
 def _modality_cues() -> tuple[tuple[str, object], ...]:
-    return tuple(
-        (name, compiled("|".join(f"(?:{p})" for p in patterns)))
-        for name, patterns in lexicon().modality
-    )
+    return tuple((name, _any_of(patterns)) for name, patterns in lexicon().modality)
 
 
 def modality_of(clause: str, skip: tuple[int, int]) -> tuple[str, str]:
@@ -443,7 +442,7 @@ def modality_of(clause: str, skip: tuple[int, int]) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _instant_cue() -> object:
-    return compiled("|".join(f"(?:{p})" for p in lexicon().instant) or "(?!)")
+    return _any_of(lexicon().instant)
 
 
 def instant_of(clause: str, skip: tuple[int, int]) -> str:

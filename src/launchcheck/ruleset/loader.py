@@ -334,28 +334,8 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
                 f"unknown kind {kind_text!r} (one of {names})",
             )
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
-    cues_text = _scalar(path, fields.get("event_cues"), errors, "event_cues")
-    event_cues = cues_text is None or cues_text.lower() in ("true", "yes", "on")
-    if cues_text is not None and cues_text.lower() not in (
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-    ):
-        errors.add(_loc(path, fields["event_cues"]), "event_cues must be true or false")
-    modality_text = _scalar(path, fields.get("modality"), errors, "modality")
-    modality = modality_text is None or modality_text.lower() in ("true", "yes", "on")
-    if modality_text is not None and modality_text.lower() not in (
-        "true",
-        "false",
-        "yes",
-        "no",
-        "on",
-        "off",
-    ):
-        errors.add(_loc(path, fields["modality"]), "modality must be true or false")
+    event_cues = _flag(path, fields, "event_cues", errors)
+    modality = _flag(path, fields, "modality", errors)
     recent = 0
     recent_text = _scalar(path, fields.get("recent"), errors, "recent")
     if recent_text is not None:
@@ -418,6 +398,18 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         categories=tuple(categories),
         field_locations=tuple((k, _loc(path, v)) for k, v in fields.items()),
     )
+
+
+def _flag(
+    path: str, fields: dict[str, yaml.Node], key: str, errors: _Collector
+) -> bool:
+    """A true/false rule field (true when absent); anything else is an error."""
+    text = _scalar(path, fields.get(key), errors, key)
+    if text is None:
+        return True
+    if text.lower() not in ("true", "false", "yes", "no", "on", "off"):
+        errors.add(_loc(path, fields[key]), f"{key} must be true or false")
+    return text.lower() in ("true", "yes", "on")
 
 
 def _categories(
