@@ -246,10 +246,8 @@ def _claim(
     else:
         value = _group(match, "value")[0]
     ctx = _context(
-        article, rule, event, source, scope, (start, end), clause, own, starts
+        article, rule, event, basis, scope, (start, end), clause, own, starts
     )
-    if basis is not ctx.source_basis:
-        ctx = replace(ctx, source_basis=basis)
     return Claim(
         rule=rule.rule_id,
         fact=rule.fact,
@@ -278,7 +276,7 @@ def _context(
     article: Article,
     rule: Rule,
     event: str,
-    source: str,
+    basis: Basis,
     scope: str,
     span: tuple[int, int],
     clause: str,
@@ -316,5 +314,5 @@ def _context(
         modality=modality,
         modality_cue=modality_cue,
         place_parents=lexicon().ancestors(scope) if scope else (),
-        source_basis=Basis.SENTENCE if source else Basis.NONE,
+        source_basis=basis,
     )

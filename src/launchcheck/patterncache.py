@@ -103,10 +103,8 @@ def trusted(info: os.stat_result) -> bool:
     )
 
 
-def _load(path: Path, texts: list[str], flags: int) -> dict[str, Any] | None:
-    """The cached patterns if the file is trusted and holds exactly ``texts``."""
-    import regex
-
+def _read_trusted(path: Path) -> bytes | None:
+    """The file's bytes if it is trusted (see ``trusted``), opened without a link."""
     mode = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, mode)
@@ -116,8 +114,17 @@ def _load(path: Path, texts: list[str], flags: int) -> dict[str, Any] | None:
         with os.fdopen(fd, "rb") as handle:
             if not trusted(os.fstat(handle.fileno())):
                 return None
-            data = handle.read()
+            return handle.read()
     except OSError:
+        return None
+
+
+def _load(path: Path, texts: list[str], flags: int) -> dict[str, Any] | None:
+    """The cached patterns if the file is trusted and holds exactly ``texts``."""
+    import regex
+
+    data = _read_trusted(path)
+    if data is None:
         return None
     try:
         # trusted above: owned by this user, writable by nobody else
@@ -137,27 +144,36 @@ def _load(path: Path, texts: list[str], flags: int) -> dict[str, Any] | None:
 
 
 def _store(path: Path, compiled: dict[str, Any]) -> None:
-    """Write the cache atomically with mode 0600; give up silently on any failure."""
+    """Write the pattern cache atomically with mode 0600; never raises."""
+    _write(path, compiled, "patterns")
+
+
+def _write(path: Path, value: Any, kind: str) -> None:
+    """Pickle ``value`` to ``path`` through a private temporary file (mode 0600).
+
+    Keeps the newest ``KEEP_FILES`` files of this ``kind``; gives up silently
+    on any failure (a cache never fails a run).
+    """
     tmp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".patterns-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         Path(tmp).replace(path)
         tmp = None
-        _prune(path.parent, keep=path)
-    except (OSError, pickle.PicklingError, TypeError):
+        _prune(path.parent, keep=path, kind=kind)
+    except Exception:
         pass
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove the oldest cache files past ``KEEP_FILES`` (other rule versions)."""
+def _prune(folder: Path, keep: Path, kind: str = "patterns") -> None:
+    """Remove the oldest cache files of ``kind`` past ``KEEP_FILES``."""
     files = sorted(
-        folder.glob("patterns-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
     )
     for old in files[KEEP_FILES:]:
         if old != keep:
@@ -174,17 +190,10 @@ def load_object(kind: str, key: str, folder: Path | None = None) -> Any | None:
         where = cache_folder() if folder is None else folder
     except (RuntimeError, KeyError, OSError):
         return None
-    path = where / f"{kind}-{key}.pickle"
-    mode = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, mode)
-    except OSError:
+    data = _read_trusted(where / f"{kind}-{key}.pickle")
+    if data is None:
         return None
     try:
-        with os.fdopen(fd, "rb") as handle:
-            if not trusted(os.fstat(handle.fileno())):
-                return None
-            data = handle.read()
         # trusted above: owned by this user, writable by nobody else
         return pickle.loads(data)
     except Exception:
@@ -197,25 +206,4 @@ def store_object(kind: str, key: str, value: Any, folder: Path | None = None) ->
         where = cache_folder() if folder is None else folder
     except (RuntimeError, KeyError, OSError):
         return
-    path = where / f"{kind}-{key}.pickle"
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp).replace(path)
-        tmp = None
-        files = sorted(
-            path.parent.glob(f"{kind}-*.pickle"),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        for old in files[KEEP_FILES:]:
-            if old != path:
-                old.unlink(missing_ok=True)
-    except Exception:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    _write(where / f"{kind}-{key}.pickle", value, kind)
