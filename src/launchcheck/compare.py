@@ -60,6 +60,7 @@ def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
             findings.append(_judge(rule, scope, members, len(scopes[rule]) > 1))
             continue
         findings.append(_apart(rule, scope, event, members))
+    findings.extend(_sequences(groups))
     order = {v: i for i, v in enumerate(Verdict)}
     findings.sort(key=lambda f: (order[f.verdict], f.rule, f.scope, f.event))
     return tuple(findings)
@@ -111,6 +112,105 @@ def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
         event,
         moment=moment,
         modality=ctx.modality,
+    )
+
+
+# An alert or a fall with no date is read as coming within this long after the
+# launch, so a clock time can be placed against the launch's modulo one day:
+# missile alerts are issued minutes after detection and the longest flights
+# reported (an ICBM, a Starship test) last about an hour. Announcements can
+# come the next day and are placed only by their date.
+SEQUEL_WITHIN = 12 * 3600.0
+_SEQUEL_WORDS = {
+    Moment.WARNING: "an alert",
+    Moment.ANNOUNCEMENT: "a report of the launch",
+    Moment.FALL: "the fall",
+    Moment.SEPARATION: "a separation",
+}
+
+
+def _sequences(
+    groups: dict[tuple[str, str, str, str, str], list[Fact]],
+) -> list[Finding]:
+    """Times of moments that follow the launch, set against the launch's own.
+
+    An alert, a report of the launch, a fall or a separation cannot come
+    before the launch (``ClaimContext.sequel_cue`` says why each follows it).
+    Sirens at 7:30 p.m. against a launch "around 10 pm" cannot both hold; a
+    report dated Wednesday cannot be of a launch others date Thursday. One
+    finding per rule, place and moment, listing the launch's claims and the
+    moment's claims with the pairs that cannot both hold.
+    """
+    out: list[Finding] = []
+    for (rule, scope, event, moment, modality), sequels in groups.items():
+        if event or modality or not moment:
+            continue
+        launch = groups.get((rule, scope, "", "", ""))
+        kept = [f for f in sequels if f.claim.context.sequel_cue]
+        if not launch or not kept or not isinstance(kept[0].value, Window):
+            continue
+        members = [*launch, *kept]
+        n = len(launch)
+        pairs = sorted(
+            (i, n + j)
+            for i, first in enumerate(launch)
+            for j, then in enumerate(kept)
+            if _precedes(then, first)
+        )
+        if not pairs:
+            continue
+        then_moment = kept[0].claim.context.moment
+        verdict = Verdict.CONTRADICTION
+        if all(_named_apart(members[i], members[j]) for i, j in pairs):
+            verdict = Verdict.SOURCES_DISAGREE
+        first, then = members[pairs[0][0]], members[pairs[0][1]]
+        assert then_moment is not None
+        what = _SEQUEL_WORDS.get(then_moment, then_moment.value)
+        reason = (
+            f"'{then.claim.text}' ({_where(then)}), {what} ('{then.claim.context.sequel_cue}'),"
+            f" is {then.display}, before the launch '{first.claim.text}' ({_where(first)})"
+            f" at {first.display}: {what} follows the launch"
+        )
+        out.append(
+            Finding(
+                members[0].claim.fact,
+                rule,
+                verdict,
+                tuple(members),
+                reason,
+                scope,
+                "",
+                tuple(pairs),
+                moment=then_moment,
+            )
+        )
+    return out
+
+
+def _precedes(then: Fact, first: Fact) -> bool:
+    """True when ``then`` (a moment after the launch) lies wholly before ``first``."""
+    x, y = then.value, first.value
+    if not (isinstance(x, Window) and isinstance(y, Window)):
+        return False
+    short = all((w.end - w.start).total_seconds() <= 2 * MINUTE for w in (x, y))
+    slack = MINUTE if short else 0.0
+    if not (x.clock_only or y.clock_only):
+        return (y.start - x.end).total_seconds() >= slack
+    if then.claim.context.moment is Moment.ANNOUNCEMENT:
+        return (
+            False  # a report may come the next day: its clock time alone places nothing
+        )
+
+    def seconds(t: object) -> float:
+        return (t.hour * 3600 + t.minute * 60 + t.second) % DAY  # type: ignore[attr-defined]
+
+    x0 = seconds(x.start)
+    x1 = x0 + (x.end - x.start).total_seconds()
+    y0 = seconds(y.start)
+    y1 = y0 + (y.end - y.start).total_seconds()
+    # Consistent when some placement puts ``then`` 0 to SEQUEL_WITHIN after ``first``.
+    return not any(
+        x1 + k - y0 >= -slack and x0 + k - y1 <= SEQUEL_WITHIN for k in (-DAY, 0.0, DAY)
     )
 
 

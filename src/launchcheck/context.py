@@ -464,6 +464,33 @@ def instant_of(clause: str, skip: tuple[int, int]) -> str:
 _EXTREME = re.compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _sequel_cues() -> dict[str, object]:
+    return {name: _any_of(patterns) for name, patterns in lexicon().sequels}
+
+
+# Moments that follow the launch by their nature: a fall, a separation.
+_SEQUEL_BY_NATURE = ("fall", "separation")
+
+
+def sequel_of(sentence: str, moment: str, moment_cue: str, plan_cue: str) -> str:
+    """The words that put a moment after the launch it speaks of, or "".
+
+    A fall or a separation follows the launch by nature (its own cue says
+    so); an alert or a report does only when its sentence shows it answers a
+    launch already made ("sirens", "reported the launch", lexicon
+    ``sequels``). A forecast or plan (``plan_cue`` non-empty: "was expected to
+    fall at 10:36") follows nothing yet.
+    """
+    if plan_cue or not moment:
+        return ""
+    if moment in _SEQUEL_BY_NATURE:
+        return moment_cue
+    cue = _sequel_cues().get(moment)
+    found = cue.search(sentence) if cue is not None else None  # type: ignore[attr-defined]
+    return " ".join(found.group().split())[:40] if found else ""
+
+
 def launch_cue() -> object:
     """The lexicon's launch cue ("launched", "lifted off", "fired" ...), compiled."""
     return dict(_moment_cues())["launch"]

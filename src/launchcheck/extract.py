@@ -290,14 +290,30 @@ def _context(
         name, moment_cue = context.moment_at(article.text, starts, *span)
         if rule.kind is Kind.DATE:
             # A date rule's own verb names its moment, unless the date is a
-            # page stamp or belongs to a nearer announcement ("..., the agency
-            # reported on Saturday": the day of the report, not the launch).
-            keep = name in ("stamp", "announcement")
+            # page stamp or belongs to a nearer announcement or alert ("...,
+            # the agency reported on Saturday": the day of the report, not
+            # the launch's; "the alert on Thursday": the alert's day).
+            keep = name in ("stamp", "announcement", "warning")
             moment = Moment(name) if keep else Moment(rule.moment)
             moment_cue = moment_cue if keep else ""
         else:
             moment = Moment(name) if name else Moment.UNKNOWN
     modality, modality_cue = Modality.ACTUAL, ""
+    sequel = ""
+    if moment is not None and moment.value in (
+        "fall",
+        "separation",
+        "warning",
+        "announcement",
+    ):
+        plan, plan_cue = context.modality_of(clause, own)
+        s_start, s_end = context.sentence_at(article.text, starts, span[0])
+        sequel = context.sequel_of(
+            article.text[s_start : max(s_end, span[1])],
+            moment.value,
+            moment_cue,
+            plan_cue if plan == "plan" else "",
+        )
     if rule.event_cues and rule.modality and rule.kind in (Kind.QUANTITY, Kind.COUNT):
         found, modality_cue = context.modality_of(clause, own)
         modality = Modality(found) if found else Modality.ACTUAL
@@ -315,4 +331,5 @@ def _context(
         modality_cue=modality_cue,
         place_parents=lexicon().ancestors(scope) if scope else (),
         source_basis=basis,
+        sequel_cue=sequel,
     )

@@ -58,8 +58,9 @@ class Lexicon:
     ``hedges`` maps a hedge as written to its class (one of ``HEDGE_CLASSES``);
     ``zones`` maps a zone word (lower-cased) to an IANA name; ``months`` maps
     every spelling (lower-cased, no period) to 1–12; ``parts`` maps a part of
-    day to ``(start hour, end hour)``; ``moments`` and ``modality`` map a name
-    to the regexes that cue it.
+    day to ``(start hour, end hour)``; ``moments``, ``sequels`` and
+    ``modality`` map a name to the regexes that cue it (``sequels``: the words
+    that put a warning or announcement after the launch it speaks of).
     """
 
     hedges: Mapping[str, str]
@@ -77,6 +78,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     moments: tuple[tuple[str, tuple[str, ...]], ...]
     instant: tuple[str, ...]
+    sequels: tuple[tuple[str, tuple[str, ...]], ...]
     modality: tuple[tuple[str, tuple[str, ...]], ...]
     places: tuple[Place, ...]
 
@@ -158,6 +160,7 @@ def lexicon() -> Lexicon:
         abbreviations=frozenset(w.lower() for w in _words(data["abbreviations"])),
         moments=tuple((k, _words(v)) for k, v in data["moments"].items()),
         instant=_words(data.get("instant")),
+        sequels=tuple((k, _words(v)) for k, v in (data.get("sequels") or {}).items()),
         modality=tuple((k, _words(v)) for k, v in data["modality"].items()),
         places=tuple(
             Place(

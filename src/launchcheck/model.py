@@ -154,6 +154,9 @@ class ClaimContext:
     modality_cue: str = ""
     place_parents: tuple[str, ...] = ()
     source_basis: Basis = Basis.NONE
+    # The words that put this moment after the launch ("sirens", "reported
+    # the launch", "fell"): its time cannot precede the launch's.
+    sequel_cue: str = ""
 
     @property
     def other_moment(self) -> bool:

@@ -87,6 +87,7 @@ def _context(fact: Fact) -> dict[str, Any]:
         "source": c.source or None,
         "source_basis": ctx.source_basis.value,
         "not_compared_because": ctx.not_compared_because() or None,
+        "sequel_cue": ctx.sequel_cue or None,
     }
 
 

@@ -136,9 +136,12 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         rf"(?:\s*\(\s*(?:(?P<alt_hedge>{HEDGE})\s+)?"
         rf"(?P<alt_value>(?:{NUMBER}|{SPAN})[\s-]*{unit})\s*\))?"
     )
+    # A day after the time belongs to it only within its sentence: never
+    # across a paragraph break, nor after a capitalised "On" that opens the
+    # next sentence ("... at 9:37 a.m. On Sunday, the North fired ...").
     time = (
         rf"(?P<time>{CLOCK}|{MILITARY})(?:\s+(?P<zone>{ZONE}))?"
-        rf"(?:,?\s+(?:on\s+)?(?P<date>{DATE}))?(?:,?\s+(?P<zone2>{ZONE}))?"
+        rf"(?:,?(?!\s*\n\s*\n)\s+(?:(?-i:on)\s+)?(?P<date>{DATE}))?(?:,?\s+(?P<zone2>{ZONE}))?"
     )
     return {
         "number": f"(?:{NUMBER})",
