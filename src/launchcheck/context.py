@@ -164,16 +164,22 @@ def other_event(
     cues: tuple[Pattern, ...],
     skip: tuple[int, int],
     before: tuple[Pattern, ...] = (),
+    predicate: tuple[int, int] | None = None,
 ) -> str:
     """A label for the other event a clause speaks of, or "" for this one.
 
     ``skip`` is the figure's own span in the clause: a date inside the claim
-    itself is not a cue that the claim is about another event.
+    itself is not a cue that the claim is about another event. ``predicate``
+    is the span of the rule's whole match where the match states what a
+    count counts ("102 missiles were fired", "had launched 200 missiles"): a
+    cue that overlaps it is the count's own verb, not another event.
     """
     for cue in cues:
         for m in compiled(cue.expanded).finditer(clause, timeout=0.5):  # type: ignore[attr-defined]
             # A cue wholly inside the claim ("October 31, 2024") is the claim
             # itself; one that reaches past it ("Earlier Sunday") is a cue.
+            if predicate and m.start() < predicate[1] and m.end() > predicate[0]:
+                continue
             if m.start() < skip[0] or m.end() > skip[1]:
                 return " ".join(m.group().lower().split())
     for cue in before:

@@ -216,8 +216,13 @@ def _claim(
     )
     event = _group(match, "event")[0]
     if not event and rule.event_cues:
+        predicate = None
+        if rule.kind is Kind.COUNT:
+            whole = match.span()  # type: ignore[attr-defined]
+            base = s_start + c_start
+            predicate = (whole[0] - base, whole[1] - base)
         event = context.other_event(
-            clause, ruleset.other_event, own, ruleset.future_event
+            clause, ruleset.other_event, own, ruleset.future_event, predicate
         )
     scope = _group(match, "scope")[0]
     if scope:

@@ -293,3 +293,24 @@ def test_two_sources_in_a_paragraph_lend_none():
     )
     (c,) = claims(text, "distance")
     assert c.source == ""
+
+
+def test_a_count_s_own_verb_is_no_other_event_cue():
+    """ "120 rockets were fired" and "had launched about 90 rockets" count this attack.
+
+    The pluperfect ("had launched") and "rockets were fired" mark an earlier
+    event before another figure; for a count they are what it counts.
+    """
+    fired = claims(
+        "Sirens sounded as 120 rockets were fired from the south.", "missiles-fired"
+    )
+    assert [(c.value, c.event) for c in fired] == [("120", "")]
+    had = claims(
+        "The ministry said the group had launched about 90 rockets.", "missiles-fired"
+    )
+    assert [(c.value, c.event) for c in had] == [("90", "")]
+    earlier = claims(
+        "The previous attack, in which 60 rockets were fired, came in April.",
+        "missiles-fired",
+    )
+    assert [c.event for c in earlier] and all(c.event for c in earlier)
