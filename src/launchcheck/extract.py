@@ -291,7 +291,7 @@ def _context(
     """Decide the claim's typed context once: event, moment, modality, place, source."""
     moment: Moment | None = None
     moment_cue = ""
-    if rule.moment:
+    if rule.moment and rule.kind in (Kind.DATE, Kind.TIME):
         name, moment_cue = context.moment_at(article.text, starts, *span)
         if rule.kind is Kind.DATE:
             # A date rule's own verb names its moment, unless the date is a
@@ -322,7 +322,9 @@ def _context(
     if rule.event_cues and rule.modality and rule.kind in (Kind.QUANTITY, Kind.COUNT):
         found, modality_cue = context.modality_of(clause, own)
         modality = Modality(found) if found else Modality.ACTUAL
-        if rule.kind is Kind.QUANTITY:
+        # A figure tied to one instant is no extreme (apogee, range); a rule
+        # that reads the time of a moment (``moment:``) reads that instant.
+        if rule.kind is Kind.QUANTITY and not rule.moment:
             instant = context.instant_of(clause, own)
             if instant:
                 moment, moment_cue = Moment.INSTANT, instant

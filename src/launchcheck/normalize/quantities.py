@@ -93,6 +93,14 @@ def to_interval(
     # Thousands grouped with no-break or thin spaces ("7\u00a0000") are one number.
     text = " ".join(re.sub(r"(?<=\d)[\u00a0\u202f](?=\d{3}\b)", "", text).split())
     compact = _COMPACT.fullmatch(text) if dimension == "[time]" else None
+    elapsed = _ELAPSED.fullmatch(text) if dimension == "[time]" else None
+    if elapsed:
+        # "2:50" after liftoff is 2 minutes 50 seconds; "1:02:30" adds hours.
+        text = " ".join(
+            f"{elapsed[k]} {word}"
+            for k, word in (("h", "hours"), ("m", "minutes"), ("s", "seconds"))
+            if elapsed[k]
+        )
     if compact:
         # "1h 26m" is 1 hour and 26 minutes; "2m 50s" 2 minutes 50 seconds.
         text = " ".join(
@@ -127,6 +135,7 @@ def to_interval(
     return low, high, total, first_unit, unit_info(first_unit)[0], base_unit
 
 
+_ELAPSED = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
 _COMPACT = re.compile(
     r"(?:(?P<h>\d{1,3})\s?h\s?)?(?P<m>\d{1,2})\s?m(?:in)?(?:\s?(?P<s>\d{1,2})\s?s)?",
     re.IGNORECASE,

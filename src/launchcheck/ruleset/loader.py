@@ -354,9 +354,13 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
                 _loc(path, fields["moment"]),
                 f"unknown moment {moment!r} (one of {', '.join(names)})",
             )
-        elif kind not in (Kind.DATE, Kind.TIME):
+        elif kind not in (Kind.DATE, Kind.TIME) and not (
+            kind is Kind.QUANTITY and dimension == "[time]"
+        ):
+            # A duration rule may name the moment it times after liftoff.
             errors.add(
-                _loc(path, fields["moment"]), "moment is for date and time rules"
+                _loc(path, fields["moment"]),
+                "moment is for date and time rules, and durations after liftoff",
             )
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
