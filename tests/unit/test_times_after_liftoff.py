@@ -56,3 +56,18 @@ def test_stage_and_payload_separation_never_meet():
 def test_a_time_of_day_is_no_elapsed_clock():
     found = report("The rocket lifted off at 9:41 after a two-hour delay.")
     assert not [f for f in found.findings if "separation" in f.rule]
+
+
+def test_loss_of_signal_after_liftoff_ends_the_flight_as_observed():
+    """Contact lost "nine minutes after liftoff" against "T+2:05, telemetry ceased"."""
+    found = report(
+        "Contact with the ship was lost about nine minutes after liftoff.",
+        "At T+2:05, the engines cut off and telemetry ceased.",
+    )
+    flight = [f for f in found.findings if f.rule == "flight-duration"]
+    assert [f.verdict for f in flight] == [Verdict.CONTRADICTION]
+
+
+def test_the_time_of_a_statement_about_the_loss_is_no_flight_time():
+    found = report("Ten minutes after launch, the company said it had lost the signal.")
+    assert not [f for f in found.findings if f.rule == "flight-duration"]

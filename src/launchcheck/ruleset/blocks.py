@@ -108,9 +108,10 @@ MILITARY = (
 COMPACT_DURATION = (
     r"(?<!\d)(?:\d{1,3}\s?h\s?\d{1,2}\s?m(?:in)?(?:\s?\d{1,2}\s?s)?"
     r"|\d{1,3}\s?m(?:in)?\s?\d{1,2}\s?s)(?![a-z\d])"
-    # A mission-elapsed clock ("2:50 into the flight", "T+ 1:02:30"): only
-    # before "into"/"after", where it cannot be a time of day.
+    # A mission-elapsed clock ("2:50 into the flight", "T+1:02:30"): only
+    # before "into"/"after" or after "T+", where it cannot be a time of day.
     r"|(?<![\d:.])(?:\d{1,2}:)?\d{1,2}:\d{2}(?![\d:])(?=\s+(?:into|after)\b)"
+    r"|(?<=\bT\s?(?:\+|plus)\s?)(?:\d{1,2}:)?\d{1,2}:\d{2}(?![\d:])"
 )
 
 
