@@ -19,6 +19,7 @@ from launchcheck.model import (
     Finding,
     Interval,
     Kind,
+    Modality,
     Moment,
     Verdict,
     Window,
@@ -88,6 +89,7 @@ def _apart(rule: str, scope: str, event: str, members: list[Fact]) -> Finding:
     )
     comparable = (
         ctx.event is not EventKind.BACKGROUND
+        and ctx.modality is not Modality.SUPERSEDED
         and specific
         and moment in _COMPARABLE_MOMENTS
         and len({f.claim.span.article for f in members}) > 1

@@ -130,6 +130,25 @@ def clause_at(sentence: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
+# A coordinate clause with a subject of its own (", and the previous test
+# had flown ..."; "; the booster ..."): it may speak of another event.
+_COORDINATE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|that|(?-i:[A-Z])\w+)\b|;",
+    re.IGNORECASE,
+)
+
+
+def coordinate_end(sentence: str, offset: int) -> int:
+    """Where, after ``offset``, a coordinate clause with its own subject starts.
+
+    Returns an offset within ``sentence`` (its length when there is none).
+    Subordinate clauses (", when ...", ", which ...") stay with the figure:
+    they speak of the same event.
+    """
+    m = _COORDINATE.search(sentence, offset)
+    return m.start() if m else len(sentence)
+
+
 @lru_cache(maxsize=4096)
 def compiled(expanded: str) -> object:
     """One compiled (case-insensitive) regex per pattern text, for the whole process.
@@ -180,6 +199,10 @@ def other_event(
             # itself; one that reaches past it ("Earlier Sunday") is a cue.
             if predicate and m.start() < predicate[1] and m.end() > predicate[0]:
                 continue
+            if m.start() >= skip[1] and _LATER_PREDICATE.search(
+                clause, skip[1], m.start()
+            ):
+                continue  # "launched on Monday, will start work next month"
             if m.start() < skip[0] or m.end() > skip[1]:
                 return " ".join(m.group().lower().split())
     for cue in before:
@@ -189,6 +212,16 @@ def other_event(
             return " ".join(m.group().lower().split())
     return ""
 
+
+# A finite verb that opens a later predicate of the same subject: a cue
+# after it ("..., will start its work next month") speaks of that predicate,
+# not of the figure before it.
+_LATER_PREDICATE = re.compile(
+    r"(?:,|\b(?:and|but))\s+(?:it\s+|they\s+|which\s+)?(?:will|would|is|are|was|were|has|have"
+    r"|can|could|may|might|should|must|shall|then)\b"
+    r"|,\s+(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|that)\b",
+    re.IGNORECASE,
+)
 
 _GENERIC_PLACE = re.compile(
     r"(?:'s?|’s?)?(?:\s+(?:Island|Islands|region|Region|Prefecture|Peninsula|Province|oblast"
@@ -424,7 +457,28 @@ def moment_at(
 
 @lru_cache(maxsize=1)
 def _modality_cues() -> tuple[tuple[str, object], ...]:
-    return tuple((name, _any_of(patterns)) for name, patterns in lexicon().modality)
+    return tuple(
+        (name, _any_of(patterns))
+        for name, patterns in lexicon().modality
+        if name != "superseded"
+    )
+
+
+@lru_cache(maxsize=1)
+def _superseded_cue() -> object:
+    return _any_of(dict(lexicon().modality).get("superseded", ()))
+
+
+def superseded_of(clause: str, skip: tuple[int, int]) -> str:
+    """The words that report a figure's statement as replaced, or "".
+
+    "Officials first said the North had fired a cruise missile" (lexicon
+    ``modality.superseded``, before the figure in its clause): the statement
+    is about this launch, but the article itself says it no longer stands.
+    """
+    for m in _superseded_cue().finditer(clause, 0, max(skip[0], 0)):  # type: ignore[attr-defined]
+        return " ".join(m.group().split())
+    return ""
 
 
 def modality_of(clause: str, skip: tuple[int, int]) -> tuple[str, str]:

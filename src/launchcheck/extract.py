@@ -215,7 +215,10 @@ def _claim(
         clause[: max(own[0], 0)] + " " * (own[1] - max(own[0], 0)) + clause[own[1] :]
     )
     event = _group(match, "event")[0]
-    if not event and rule.event_cues:
+    # A statement the article reports as replaced is about this launch: its
+    # pluperfect ("first said the North had fired") marks no other event.
+    superseded = context.superseded_of(clause, own) if rule.event_cues else ""
+    if not event and rule.event_cues and not superseded:
         predicate = None
         if rule.kind is Kind.COUNT:
             whole = match.span()  # type: ignore[attr-defined]
@@ -251,7 +254,16 @@ def _claim(
     else:
         value = _group(match, "value")[0]
     ctx = _context(
-        article, rule, event, basis, scope, (start, end), clause, own, starts
+        article,
+        rule,
+        event,
+        basis,
+        scope,
+        (start, end),
+        clause,
+        own,
+        starts,
+        superseded,
     )
     return Claim(
         rule=rule.rule_id,
@@ -273,6 +285,7 @@ def _claim(
         sentence=" ".join(sentence.split()),
         clause=" ".join(blanked.split()),
         clause_start=s_start + c_start,
+        clause_end=s_start + context.coordinate_end(sentence, end - s_start),
         context=ctx,
     )
 
@@ -287,6 +300,7 @@ def _context(
     clause: str,
     own: tuple[int, int],
     starts: tuple[int, ...],
+    superseded: str = "",
 ) -> ClaimContext:
     """Decide the claim's typed context once: event, moment, modality, place, source."""
     moment: Moment | None = None
@@ -328,6 +342,8 @@ def _context(
             instant = context.instant_of(clause, own)
             if instant:
                 moment, moment_cue = Moment.INSTANT, instant
+    if superseded:
+        modality, modality_cue = Modality.SUPERSEDED, superseded
     return ClaimContext(
         event=EventKind.OTHER if event else EventKind.THIS,
         event_cue=event,

@@ -120,11 +120,16 @@ class Moment(enum.Enum):
 
 
 class Modality(enum.Enum):
-    """Whether a figure says what happened, what the thing can do, or a plan."""
+    """Whether a figure says what happened, what the thing can do, or a plan.
+
+    ``SUPERSEDED`` is a statement the article itself reports as replaced
+    ("officials first said ... a cruise missile"): never compared.
+    """
 
     ACTUAL = "actual"
     CAPABILITY = "capability"
     PLAN = "plan"
+    SUPERSEDED = "superseded"
 
 
 class Basis(enum.Enum):
@@ -204,6 +209,9 @@ class Claim:
     sentence: str = ""
     clause: str = ""
     clause_start: int = 0
+    clause_end: int = (
+        0  # where a second clause with its own subject starts (0: unknown)
+    )
     context: ClaimContext = ClaimContext()
 
     @property

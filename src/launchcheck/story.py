@@ -75,17 +75,33 @@ def _share_events(claims: list[Claim], cued: set[str]) -> tuple[Claim, ...]:
     "On Sunday at 10:38 p.m. the North fired a short-range missile": once the
     time is known to belong to another launch, so does the missile class.
     """
-    tags: dict[int, Claim] = {}
+    tags: dict[int, list[Claim]] = {}
     for c in claims:
         if c.event:
-            tags.setdefault(c.clause_start, c)
+            tags.setdefault(c.clause_start, []).append(c)
     out = []
     for c in claims:
-        tagged = tags.get(c.clause_start)
-        if not c.event and c.rule in cued and tagged is not None:
-            c = _tag(c, tagged.event, tagged.context.event, tagged.context.event_cue)
+        if not c.event and c.rule in cued:
+            # Only a tag within this claim's clause: "flew 1,000 km, and the
+            # previous test had flown 900 km" holds two clauses, two events.
+            tagged = next(
+                (t for t in tags.get(c.clause_start, ()) if _one_clause(c, t)), None
+            )
+            if tagged is not None:
+                c = _tag(
+                    c, tagged.event, tagged.context.event, tagged.context.event_cue
+                )
         out.append(c)
     return tuple(out)
+
+
+def _one_clause(a: Claim, b: Claim) -> bool:
+    """True when each claim lies within the other's clause (ends unknown: yes)."""
+    a_end = a.clause_end or a.span.end
+    b_end = b.clause_end or b.span.end
+    return b.span.start < max(a_end, a.span.end) and a.span.start < max(
+        b_end, b.span.end
+    )
 
 
 def _tag(claim: Claim, label: str, kind: EventKind, cue: str = "") -> Claim:

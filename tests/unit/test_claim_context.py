@@ -314,3 +314,39 @@ def test_a_count_s_own_verb_is_no_other_event_cue():
         "missiles-fired",
     )
     assert [c.event for c in earlier] and all(c.event for c in earlier)
+
+
+def test_a_cue_in_a_later_predicate_does_not_reach_back():
+    """ "The probe, launched on Monday, will start work next month": Monday is this launch."""
+    found = claims(
+        "The probe, launched on Monday, will start its work next month.", "launch-date"
+    )
+    assert [(c.value, c.event) for c in found] == [("Monday", "")]
+
+
+def test_a_second_clause_with_its_own_subject_keeps_its_event_to_itself():
+    """ "flew 1,000 km, and the previous test had flown 900 km": two clauses, two events."""
+    rep = report(
+        article(
+            "a.txt",
+            "The missile flew 1,000 km, and the previous test had flown 900 km.",
+        )
+    )
+    events = {x.claim.text: x.claim.event for f in rep.findings for x in f.facts}
+    assert events == {"1,000 km": "", "900 km": "previous test"}
+
+
+def test_a_statement_reported_as_replaced_is_not_compared():
+    """ "Officials first said ... a cruise missile": this launch, superseded, never compared."""
+    rep = report(
+        article("a.txt", "Officials first said the North had fired a cruise missile."),
+        article("b.txt", "The North fired a ballistic missile on Tuesday."),
+    )
+    cruise = [
+        x for f in rep.findings for x in f.facts if x.claim.text == "cruise missile"
+    ]
+    assert len(cruise) == 1
+    ctx = cruise[0].claim.context
+    assert ctx.modality is Modality.SUPERSEDED and ctx.event is EventKind.THIS
+    assert "superseded: 'first said'" in ctx.not_compared_because()
+    assert not any(f.conflicts for f in rep.findings)
