@@ -1,0 +1,61 @@
+"""Launch facts beyond the worked example: intercepts, serials, orbit shape.
+
+Each case in our own words; each asserts a verdict that could go wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from launchcheck.model import Article, Verdict
+from launchcheck.pipeline import Options, check_articles, prepare_rules
+
+RULES = prepare_rules(Options())
+
+
+def verdicts(*texts: str) -> dict[str, Verdict]:
+    articles = [
+        Article(path=f"{i}.txt", text=t, published=dt.date(2024, 6, 5))
+        for i, t in enumerate(texts)
+    ]
+    report = check_articles(articles, RULES, Options(timezone="UTC"))
+    return {f.rule: f.verdict for f in report.findings if not f.event}
+
+
+def test_counts_of_different_things_never_meet():
+    """120 fired and 110 intercepted are two facts, not a contradiction."""
+    found = verdicts(
+        "The group fired 120 rockets at the north on Tuesday.",
+        "Air defences intercepted 110 of the 120 rockets.",
+    )
+    assert found["missiles-fired"] is not Verdict.CONTRADICTION
+    assert found["missiles-intercepted"] is Verdict.SINGLE
+
+
+def test_intercept_counts_that_differ_contradict():
+    found = verdicts(
+        "Air defences intercepted 110 of the 120 rockets.",
+        "Officials said 95 rockets were shot down.",
+    )
+    assert found["missiles-intercepted"] in (
+        Verdict.CONTRADICTION,
+        Verdict.SOURCES_DISAGREE,
+    )
+
+
+def test_two_ship_serials_are_two_vehicles():
+    found = verdicts(
+        "Ship 30 and Booster 12 lifted off at dawn.",
+        "The upper stage, S31, and the booster, B12, lifted off together.",
+    )
+    assert found["ship-serial"] is Verdict.CONTRADICTION
+    assert found["booster-serial"] in (Verdict.AGREEMENT, Verdict.SURFACE_ONLY)
+
+
+def test_perigee_and_apogee_of_one_orbit_are_two_facts():
+    found = verdicts(
+        "The rocket put the probe into an orbit ranging from 170 km to 36,500 km.",
+        "The probe's transfer orbit has a perigee of 320 km and an apogee of 36,500 km.",
+    )
+    assert found["orbit-perigee"] is Verdict.CONTRADICTION
+    assert found["orbit-altitude"] is not Verdict.CONTRADICTION
