@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from datetime import timedelta
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,7 @@ def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
             continue
         findings.append(_apart(rule, scope, event, members))
     findings.extend(_sequences(groups))
+    findings.extend(_elapsed(groups))
     order = {v: i for i, v in enumerate(Verdict)}
     findings.sort(key=lambda f: (order[f.verdict], f.rule, f.scope, f.event))
     return tuple(findings)
@@ -187,6 +189,128 @@ def _sequences(
             )
         )
     return out
+
+
+def _elapsed(
+    groups: dict[tuple[str, str, str, str, str], list[Fact]],
+) -> list[Finding]:
+    """A time after liftoff against a clock time of the same moment.
+
+    Where the story agrees on the launch's clock time, "flew for 73 minutes"
+    puts the fall at launch + 73 minutes; a fall stated at a clock time that
+    cannot be that is a contradiction ("T+49 minutes" against 14:31 UTC for a
+    13:25 UTC liftoff). Duration rules say which moment they time
+    (``moment:``); the clock times are the launch-time rule's claims of that
+    moment that follow the launch (``sequel_cue``: no forecast). Nothing is
+    derived when the story's launch times disagree or are missing.
+    """
+    out: list[Finding] = []
+    for (rule, scope, event, moment, modality), durations in groups.items():
+        head = durations[0]
+        ends = head.claim.context.rule_moment
+        if event or moment or modality or ends is None:
+            continue
+        if not isinstance(head.value, Interval):
+            continue
+        for (t_rule, t_scope, t_event, t_moment, t_modality), clocks in groups.items():
+            if t_event or t_modality or t_moment != ends.value or t_scope != scope:
+                continue
+            stated = [f for f in clocks if f.claim.context.sequel_cue]
+            anchor = _launch_anchor(groups.get((t_rule, scope, "", "", ""), []))
+            if not stated or anchor is None:
+                continue
+            found = _elapsed_finding(rule, scope, durations, stated, anchor, ends)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _launch_anchor(launch: list[Fact]) -> Fact | None:
+    """The story's launch time, when its claims agree: the span they all allow.
+
+    The widest reading is kept ("10:14" and "10:15" give 10:14–10:16), so a
+    derived time is never more precise than the sources that fix it. The
+    fact returned is the most precise claim, carrying that span.
+    """
+    times = [f for f in launch if isinstance(f.value, Window)]
+    if not times:
+        return None
+    if any(conflicts(a, b) for a, b in combinations(times, 2)):
+        return None
+    best = min(times, key=lambda f: f.value.end - f.value.start)  # type: ignore[union-attr]
+    window = best.value
+    assert isinstance(window, Window)
+    near = [
+        f.value
+        for f in times
+        if isinstance(f.value, Window)
+        and f.value.clock_only == window.clock_only
+        and abs((f.value.start - window.start).total_seconds()) < DAY / 2
+    ]
+    hull = replace(
+        window,
+        start=min(w.start for w in near),
+        end=max(w.end for w in near),
+    )
+    return replace(best, value=hull)
+
+
+def _elapsed_finding(
+    rule: str,
+    scope: str,
+    durations: list[Fact],
+    stated: list[Fact],
+    anchor: Fact,
+    ends: Moment,
+) -> Finding | None:
+    start = anchor.value
+    assert isinstance(start, Window)
+    members = [*durations, *stated]
+    n = len(durations)
+    pairs: list[tuple[int, int]] = []
+    derived: dict[int, Window] = {}
+    for i, d in enumerate(durations):
+        span = d.value
+        if not isinstance(span, Interval) or span.high > DAY:
+            continue
+        at = Window(
+            start.start + timedelta(seconds=span.low),
+            start.end + timedelta(seconds=span.high),
+            start.zone,
+            "minute",
+            start.clock_only,
+        )
+        derived[i] = at
+        for j, c in enumerate(stated):
+            probe = replace(d, value=at)
+            if conflicts(probe, c):
+                pairs.append((i, n + j))
+    if not pairs:
+        return None
+    i, j = pairs[0]
+    d, c = members[i], members[j]
+    at = derived[i]
+    what = _SEQUEL_WORDS.get(ends, ends.value)
+    reason = (
+        f"'{d.claim.text}' ({_where(d)}) after the launch at {anchor.display}"
+        f" ('{anchor.claim.text}', {_where(anchor)}) puts {what} at"
+        f" {at.start:%H:%M}–{at.end:%H:%M} UTC, but '{c.claim.text}' ({_where(c)})"
+        f" is {c.display}: the time after liftoff and the clock time do not fit"
+    )
+    verdict = Verdict.CONTRADICTION
+    if all(_named_apart(members[a], members[b]) for a, b in pairs):
+        verdict = Verdict.SOURCES_DISAGREE
+    return Finding(
+        d.claim.fact,
+        rule,
+        verdict,
+        tuple(members),
+        reason,
+        scope,
+        "",
+        tuple(sorted(pairs)),
+        moment=ends,
+    )
 
 
 def _precedes(then: Fact, first: Fact) -> bool:

@@ -136,3 +136,52 @@ def test_a_navigational_warning_is_no_sequel():
             "The coast guard warned on Monday, June 3, that the North was launching a satellite within days.",
         ),
     )
+
+
+def test_a_flight_time_and_a_fall_time_that_do_not_fit_the_launch_contradict():
+    """Launched 7:10, flew 73 minutes, but "fell at 8:40": 7:10 + 73 min is 8:23."""
+    found = sequence_findings(
+        article(
+            "a.txt", "The missile was launched at 7:10 a.m. from near the capital."
+        ),
+        article("b.txt", "It flew for 73 minutes, the ministry said."),
+        article(
+            "c.txt",
+            "The missile, launched from near the capital, fell into the sea at 8:40 a.m.",
+        ),
+    )
+    elapsed = [f for f in found if f.rule == "flight-duration"]
+    assert len(elapsed) == 1
+    assert elapsed[0].moment is Moment.FALL
+    assert "do not fit" in elapsed[0].reason
+
+
+def test_a_flight_time_that_fits_the_fall_is_no_conflict():
+    assert no_conflict_with(
+        Moment.FALL,
+        article(
+            "a.txt", "The missile was launched at 7:10 a.m. from near the capital."
+        ),
+        article("b.txt", "It flew for 73 minutes, the ministry said."),
+        article(
+            "c.txt",
+            "The missile, launched from near the capital, fell into the sea at 8:23 a.m.",
+        ),
+    )
+
+
+def test_nothing_is_derived_when_the_launch_times_disagree():
+    found = sequence_findings(
+        article(
+            "a.txt", "The missile was launched at 7:10 a.m. from near the capital."
+        ),
+        article(
+            "d.txt", "The missile was launched at 6:20 a.m. from near the capital."
+        ),
+        article("b.txt", "It flew for 73 minutes, the ministry said."),
+        article(
+            "c.txt",
+            "The missile, launched from near the capital, fell into the sea at 8:40 a.m.",
+        ),
+    )
+    assert not [f for f in found if f.rule == "flight-duration"]
