@@ -64,6 +64,7 @@ def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
         findings.append(_apart(rule, scope, event, members))
     findings.extend(_sequences(groups))
     findings.extend(_elapsed(groups))
+    findings.extend(_part_exceeds_whole(groups))
     order = {v: i for i, v in enumerate(Verdict)}
     findings.sort(key=lambda f: (order[f.verdict], f.rule, f.scope, f.event))
     return tuple(findings)
@@ -222,6 +223,65 @@ def _elapsed(
             found = _elapsed_finding(rule, scope, durations, stated, anchor, ends)
             if found is not None:
                 out.append(found)
+    return out
+
+
+def _part_exceeds_whole(
+    groups: dict[tuple[str, str, str, str, str], list[Fact]],
+) -> list[Finding]:
+    """A count for a place that exceeds the same count for a place containing it.
+
+    Figures for a region and for its country are never compared as one
+    figure (they are different scopes), but the part may not exceed the
+    whole: 12,000 troops in Kursk against 10,000 in all of Russia cannot both
+    hold. Only counts: a distance from a region is no part of a distance from
+    its country. Places contain each other per the lexicon's gazetteer.
+    """
+    out: list[Finding] = []
+    for (rule, part, event, moment, modality), parts in groups.items():
+        if not part or event or moment or modality:
+            continue
+        head = parts[0]
+        if head.claim.kind is not Kind.COUNT:
+            continue
+        for whole in head.claim.context.place_parents:
+            wholes = groups.get((rule, whole, "", "", ""))
+            if not wholes:
+                continue
+            members = [*parts, *wholes]
+            n = len(parts)
+            pairs = sorted(
+                (i, n + j)
+                for i, p in enumerate(parts)
+                for j, w in enumerate(wholes)
+                if isinstance(p.value, Interval)
+                and isinstance(w.value, Interval)
+                and p.value.low > w.value.high + REL_TOL * max(abs(w.value.high), 1.0)
+            )
+            if not pairs:
+                continue
+            i, j = pairs[0]
+            a, b = members[i], members[j]
+            reason = (
+                f"'{a.claim.text}' in {part} ({_where(a)}) = {_in_unit(a.value, a.value)}"  # type: ignore[arg-type]
+                f" exceeds '{b.claim.text}' in {whole} ({_where(b)})"
+                f" = {_in_unit(b.value, a.value)}: {part} is part of {whole}"  # type: ignore[arg-type]
+            )
+            verdict = Verdict.CONTRADICTION
+            if all(_named_apart(members[x], members[y]) for x, y in pairs):
+                verdict = Verdict.SOURCES_DISAGREE
+            out.append(
+                Finding(
+                    head.claim.fact,
+                    rule,
+                    verdict,
+                    tuple(members),
+                    reason,
+                    part,
+                    "",
+                    tuple(pairs),
+                )
+            )
     return out
 
 

@@ -59,3 +59,40 @@ def test_perigee_and_apogee_of_one_orbit_are_two_facts():
     )
     assert found["orbit-perigee"] is Verdict.CONTRADICTION
     assert found["orbit-altitude"] is not Verdict.CONTRADICTION
+
+
+def findings(*texts: str):
+    articles = [
+        Article(path=f"{i}.txt", text=t, published=dt.date(2024, 6, 5))
+        for i, t in enumerate(texts)
+    ]
+    return check_articles(articles, RULES, Options(timezone="UTC")).findings
+
+
+def test_a_place_after_its_count_is_the_count_s_scope():
+    """ "About 5,000 soldiers are in Russia": the place need not touch the number."""
+    (troops,) = findings("About 5,000 soldiers are in Russia, it said.")
+    assert troops.facts[0].claim.scope == "Russia"
+
+
+def test_a_part_may_not_exceed_its_whole():
+    """12,000 in Kursk against 10,000 in Russia: Kursk is part of Russia."""
+    found = findings(
+        "Some 10,000 troops are in Russia, including 8,000 in the Kursk region.",
+        "About 12,000 soldiers are deployed in Kursk.",
+    )
+    whole = [f for f in found if "is part of Russia" in f.reason]
+    assert len(whole) == 1 and whole[0].verdict is Verdict.CONTRADICTION
+    # a part within its whole is no finding of this kind
+    fits = findings(
+        "Some 10,000 troops are in Russia, including 8,000 in the Kursk region.",
+        "About 7,900 soldiers are deployed in Kursk.",
+    )
+    assert not [f for f in fits if "is part of" in f.reason]
+
+
+def test_a_launch_site_s_distance_from_a_city_is_no_splashdown_offset():
+    found = findings(
+        "The rocket lifted off from the island, about 1,000 km southwest of Tokyo."
+    )
+    assert not [f for f in found if f.rule == "splashdown-offset"]
