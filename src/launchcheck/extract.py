@@ -311,8 +311,9 @@ def _context(
             # A date rule's own verb names its moment, unless the date is a
             # page stamp or belongs to a nearer announcement or alert ("...,
             # the agency reported on Saturday": the day of the report, not
-            # the launch's; "the alert on Thursday": the alert's day).
-            keep = name in ("stamp", "announcement", "warning")
+            # the launch's; "the alert on Thursday": the alert's day; "the
+            # countdown began on Thursday": the countdown's).
+            keep = name in ("stamp", "announcement", "warning", "countdown")
             moment = Moment(name) if keep else Moment(rule.moment)
             moment_cue = moment_cue if keep else ""
         else:

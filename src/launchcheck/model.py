@@ -112,6 +112,7 @@ class Moment(enum.Enum):
     ANNOUNCEMENT = "announcement"
     SEPARATION = "separation"
     WINDOW = "window"  # a launch window's opening or close, not the liftoff
+    COUNTDOWN = "countdown"  # the countdown's start or a hold, hours before liftoff
     STAMP = "stamp"  # a page time stamp ("Updated at 9:49 a.m.")
     INSTANT = (
         "instant"  # a figure at one instant: altitude "at separation", "when lost"

@@ -185,3 +185,36 @@ def test_nothing_is_derived_when_the_launch_times_disagree():
         ),
     )
     assert not [f for f in found if f.rule == "flight-duration"]
+
+
+def test_the_countdown_s_start_is_not_the_launch():
+    """ "The 24-hour countdown for the liftoff began at 1:30 p.m. on Thursday"."""
+    assert no_conflict_with(
+        Moment.COUNTDOWN,
+        article("a.txt", "The rocket lifted off at 2:40 p.m. on Friday, June 7."),
+        article(
+            "b.txt",
+            "The 24-hour countdown for the liftoff began at 1:30 p.m. on Thursday, June 6.",
+        ),
+    )
+
+
+def test_a_date_the_launch_was_first_set_for_is_superseded():
+    """ "The launch, first scheduled for June 3 but delayed by wind, ..."."""
+    report = check_articles(
+        [
+            article("a.txt", "The rocket lifted off on Friday, June 7."),
+            article(
+                "b.txt",
+                "The launch, which was initially scheduled for June 3 but delayed by wind,"
+                " took place on Friday.",
+            ),
+        ],
+        RULES,
+        Options(timezone="Asia/Tokyo"),
+    )
+    first = [x for f in report.findings for x in f.facts if x.claim.text == "June 3"]
+    assert first and first[0].claim.context.not_compared_because().startswith(
+        "superseded"
+    )
+    assert not any(f.conflicts for f in report.findings)
