@@ -70,6 +70,37 @@ _DATELINE = re.compile(
 )
 
 
+# A dateline's city at the start of one of an article's first lines: "SEOUL
+# (Agency) --", "BOCA CHICA, UNITED STATES -", "Jericho (Agency) --". A city
+# in capitals needs only the dash; one in mixed case needs the agency too.
+_DATELINE_PLACE = re.compile(
+    r"^[ \t]*(?:(?P<caps>(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}))(?:,\s*(?-i:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*(?:\([^)\n]{1,60}\)\s*)?"
+    r"|(?P<mixed>(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))\s*\([^)\n]{1,60}\)\s*)(?:--|—|–|-)\s*\S",
+    re.MULTILINE,
+)
+_DATELINE_LINES = 8
+
+
+def dateline_place(text: str) -> str:
+    """The city of an article's dateline ("SEOUL", "Boca Chica"), or "".
+
+    Looked for at the start of the first few lines only (after a headline or
+    front matter); a city in capitals or a city followed by an agency credit.
+    """
+    head_end = 0
+    for _ in range(_DATELINE_LINES):
+        nxt = text.find("\n", head_end)
+        if nxt < 0:
+            head_end = len(text)
+            break
+        head_end = nxt + 1
+    m = _DATELINE_PLACE.search(text, 0, head_end)
+    if not m:
+        return ""
+    return (m.group("caps") or m.group("mixed") or "").strip()
+
+
 def dateline(text: str) -> tuple[int, int, str]:
     """The span and date text of a wire dateline ("SEOUL, Oct. 31 (Agency) --")."""
     m = _DATELINE.match(text)

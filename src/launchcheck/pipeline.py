@@ -239,6 +239,19 @@ def check_articles(
                         f" in {clock}, the one zone its other times state",
                     )
                 )
+            else:
+                clock, city = story.dateline_zone(
+                    article.text, claims[article.path], event_zone
+                )
+                clock = clock or None
+                if clock:
+                    notes.append(
+                        Note(
+                            Location(article.path),
+                            f"no zone of its own: clock times that state none are"
+                            f" read in {clock}, the zone of its dateline city {city}",
+                        )
+                    )
         setting = norm.Setting(
             event_zone=event_zone,
             published=dates[article.path][0],

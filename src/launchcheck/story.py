@@ -361,3 +361,26 @@ def article_zone(claims: Sequence[Claim], event_zone: str) -> str:
         (zone,) = zones
         return "" if zone == event_zone else zone
     return ""
+
+
+def dateline_zone(
+    text: str, claims: Sequence[Claim], event_zone: str
+) -> tuple[str, str]:
+    """The zone of an article's dateline city and the city, or ("", "").
+
+    "SEOUL (Agency) --" counts its bare clock times in Seoul's zone. Nothing
+    when the article has no clock time that states no zone, when the city is
+    unknown or ambiguous (see ``gazetteer.city_zone``), or when it is in the
+    event's own zone (then nothing changes).
+    """
+    if not any(c.kind is Kind.TIME and not c.zone for c in claims):
+        return "", ""
+    city = context.dateline_place(text)
+    if not city:
+        return "", ""
+    from launchcheck.gazetteer import city_zone
+
+    zone = city_zone(city)
+    if not zone or zone == event_zone:
+        return "", ""
+    return zone, city

@@ -141,3 +141,29 @@ def test_the_counted_zone_is_for_clock_times_not_days():
     report = run(a, b, timezone="Asia/Pyongyang")
     dates = [f for f in report.findings if f.rule == "launch-date"]
     assert dates and not any(f.verdict.is_conflict for f in dates)
+
+
+def test_a_bare_time_is_read_in_the_dateline_city_s_zone():
+    """A Washington-datelined "8:15 p.m." is Eastern time: 9:15 a.m. the next day in Tokyo."""
+    rules = prepare_rules(Options())
+    washington = Article(
+        path="w.txt",
+        text="WASHINGTON (Agency) -- The rocket lifted off at 8:15 p.m. on Friday.\n",
+        published=dt.date(2024, 6, 7),
+    )
+    tokyo = Article(
+        path="t.txt",
+        text="The rocket lifted off at 9:15 a.m. JST on Saturday from the island.\n",
+        published=dt.date(2024, 6, 8),
+    )
+    report = check_articles([washington, tokyo], rules, Options(timezone="Asia/Tokyo"))
+    assert not any(f.conflicts for f in report.findings if f.rule == "launch-time")
+    assert any("dateline city WASHINGTON" in n.message for n in report.notes)
+
+
+def test_an_ambiguous_dateline_city_names_no_zone():
+    from launchcheck.gazetteer import city_zone
+
+    assert city_zone("SEOUL") == "Asia/Seoul"
+    assert city_zone("Pasadena, Calif.") == ""  # two Pasadenas of like size
+    assert city_zone("NOWHERE-TOWN") == ""
