@@ -350,3 +350,15 @@ def test_a_statement_reported_as_replaced_is_not_compared():
     assert ctx.modality is Modality.SUPERSEDED and ctx.event is EventKind.THIS
     assert "superseded: 'first said'" in ctx.not_compared_because()
     assert not any(f.conflicts for f in rep.findings)
+
+
+def test_since_a_date_is_the_previous_test_not_this_one():
+    """ "Fired on Thursday, its first launch since March 27": Thursday stays this launch."""
+    found = claims(
+        "The North fired a missile on Thursday, its first launch since March 27.",
+        "launch-date",
+        published="2023-04-14",
+    )
+    this = [c for c in found if not c.event]
+    assert [c.value for c in this] == ["Thursday"]
+    assert all(c.event for c in found if c.value != "Thursday")
