@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.kinds import spec
 from launchcheck.lexicon import lexicon
 from launchcheck.model import Category, EventKind, Fact, Interval, Kind, Window
 from launchcheck.normalize import dates
@@ -18,6 +20,7 @@ from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from launchcheck.model import Claim
     from launchcheck.ruleset.schema import Role, Rule, RuleSet
@@ -47,17 +50,26 @@ class Unusable(ValueError):
 
 
 def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
-    """Turn one claim into a fact, or raise ``Unusable`` saying why."""
-    if claim.kind in (Kind.QUANTITY, Kind.COUNT):
-        return _quantity(claim, rule)
-    if claim.kind is Kind.DATE:
-        return _date(claim, rule, setting)
-    if claim.kind is Kind.TIME:
-        return _time(claim, rule, setting)
-    if claim.kind is Kind.NAME:
-        label = " ".join(claim.value.replace("’", "'").split())
-        return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
-    return _category(claim, rule)
+    """Turn one claim into a fact, or raise ``Unusable`` saying why.
+
+    The claim's kind names its normalizer (``launchcheck.kinds.KINDS``).
+    """
+    return _normalizer(claim.kind)(claim, rule, setting)
+
+
+@cache
+def _normalizer(kind: Kind) -> Callable[[Claim, Rule, Setting], Fact]:
+    """The normalizer a kind names as ``module:function``, imported once."""
+    import importlib
+
+    module, _, name = spec(kind).normalizer.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def normalize_name(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A person's name as written (spaces and apostrophes tidied), checked against roles."""
+    label = " ".join(claim.value.replace("’", "'").split())
+    return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
 
 
 def fmt(value: float) -> str:
@@ -87,36 +99,39 @@ def _hedge(word: str) -> Hedge:
         raise Unusable(f"unknown hedge {word!r}") from None
 
 
-def _quantity(claim: Claim, rule: Rule) -> Fact:
+def normalize_count(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A count of discrete things: exact unless hedged, vague words as ranges."""
+    from launchcheck.normalize.hedges import bounds
     from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague
+
+    hedge = _hedge(claim.hedge)
+    vague = parse_vague(claim.value)
+    if vague is not None:
+        low, high = vague
+        interval = Interval(low, high, (low + high) / 2, "")
+        return Fact(claim, interval, span(low, high))
+    ends = parse_range(claim.value)
+    if ends is not None and re.search(r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value):
+        a, b = ends
+        low, high = a.value - a.step / 2, b.value + b.step / 2
+        interval = Interval(low, high, (a.value + b.value) / 2, "")
+        return Fact(claim, interval, span(low, high))
+    number = parse_number(claim.value)
+    if number is None:
+        raise Unusable(f"cannot read the number {claim.value!r}")
+    # A count of discrete things is exact unless hedged: "180" and "200
+    # missiles" cannot both be right; "about 180" and "nearly 200" can.
+    step = 0.0 if hedge is Hedge.EXACT else number.step
+    low, high = bounds(number.value, step, hedge)
+    display = fmt(low) if low == high else span(low, high)
+    return Fact(claim, Interval(low, high, number.value, ""), display)
+
+
+def normalize_quantity(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A figure with a unit, as an interval in the base unit of the rule's dimension."""
     from launchcheck.normalize.quantities import rounding_step, short_unit, to_interval
 
     hedge = _hedge(claim.hedge)
-    if claim.kind is Kind.COUNT:
-        vague = parse_vague(claim.value)
-        if vague is not None:
-            low, high = vague
-            interval = Interval(low, high, (low + high) / 2, "")
-            return Fact(claim, interval, span(low, high))
-        ends = parse_range(claim.value)
-        if ends is not None and re.search(
-            r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value
-        ):
-            a, b = ends
-            low, high = a.value - a.step / 2, b.value + b.step / 2
-            interval = Interval(low, high, (a.value + b.value) / 2, "")
-            return Fact(claim, interval, span(low, high))
-        number = parse_number(claim.value)
-        if number is None:
-            raise Unusable(f"cannot read the number {claim.value!r}")
-        from launchcheck.normalize.hedges import bounds
-
-        # A count of discrete things is exact unless hedged: "180" and "200
-        # missiles" cannot both be right; "about 180" and "nearly 200" can.
-        step = 0.0 if hedge is Hedge.EXACT else number.step
-        low, high = bounds(number.value, step, hedge)
-        display = fmt(low) if low == high else span(low, high)
-        return Fact(claim, Interval(low, high, number.value, ""), display)
     try:
         low, high, nominal, unit, per, base = to_interval(
             claim.value, hedge, rule.dimension
@@ -171,7 +186,8 @@ def _zone(claim: Claim, setting: Setting) -> str:
     return dates.zone_name(claim.zone, setting.article_zone, setting.event_zone)
 
 
-def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+def normalize_date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A day (or part of one) as a window in the zone it is read in."""
     zone = _zone(claim, setting)
     found = dates.day_window(claim.value, setting.ref, zone)
     if found is None:
@@ -222,7 +238,8 @@ def weekday_reading(fact: Fact, setting: Setting) -> Fact | None:
     return Fact(replace(claim, value=weekday), window, display)
 
 
-def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+def normalize_time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A clock time (with its day when stated) as a UTC window, widened by its hedge."""
     zone = dates.zone_name(
         claim.zone, setting.clock_zone or setting.article_zone, setting.event_zone
     )
@@ -276,7 +293,8 @@ def _same_person(a: str, b: str) -> bool:
     )
 
 
-def _category(claim: Claim, rule: Rule) -> Fact:
+def normalize_category(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """The label of the rule's category whose phrase the value is."""
     label = rule.label_of(claim.value)
     if not label:
         raise Unusable(f"{claim.value!r} is in none of the rule's categories")
