@@ -267,6 +267,7 @@ def _conflict_reason(a: Fact, b: Fact, verdict: Verdict) -> str:
     if isinstance(x, Interval) and isinstance(y, Interval):
         return (
             f"{left} = {_in_unit(x, x)} but {right} = {_in_unit(y, x)}: no overlap{who}"
+            + _bases([a, b])
         )
     if isinstance(x, Window) and isinstance(y, Window):
         return f"{left} is {a.display}, {right} is {b.display}: no overlap{who}"
@@ -313,4 +314,13 @@ def _agreement_reason(members: list[Fact]) -> str:
     if isinstance(x, Category):
         within = "same category"
     head = f"{ref.claim.text}: " if parts else ""
-    return f"{head}{'; '.join(parts)}; {within}" if parts else within
+    said = f"{head}{'; '.join(parts)}; {within}" if parts else within
+    return said + _bases(members)
+
+
+def _bases(facts: list[Fact]) -> str:
+    """How values that are ranges by nature were read (Mach), once each."""
+    found = dict.fromkeys(
+        f.value.basis for f in facts if isinstance(f.value, Interval) and f.value.basis
+    )
+    return "".join(f" ({basis})" for basis in found)

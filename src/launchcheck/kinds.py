@@ -31,7 +31,16 @@ DAY = 86400.0
 REL_TOL = 1e-9
 
 # ``expect:`` fields every kind can check: they read the claim, not its value.
-CLAIM_FIELDS = ("text", "hedge", "scope", "event", "source", "zone")
+CLAIM_FIELDS = (
+    "text",
+    "hedge",
+    "scope",
+    "event",
+    "source",
+    "zone",
+    "modality",
+    "moment",
+)
 
 # Blocks that hold no value of their own: any kind may use them.
 NEUTRAL_BLOCKS = (

@@ -60,16 +60,17 @@ def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
     return replace(ruleset, rules=(rule, *linked))
 
 
-def _matches(fact: Fact, key: str, want: object) -> bool:
+def _matches(fact: Fact, key: str, want: object, rule: Rule | None = None) -> bool:
     c, v = fact.claim, fact.value
     if key == "value" and isinstance(v, Interval):
         got = v.nominal / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-6)  # type: ignore[arg-type]
     if key == "unit" and isinstance(v, Interval):
-        from launchcheck.normalize.quantities import ALIASES, short_unit
+        from launchcheck.normalize.quantities import short_unit, table
 
+        extra = rule.unit_defs if rule else ()
         wanted = str(want).lower()
-        return v.unit == short_unit(ALIASES.get(wanted, wanted))
+        return v.unit == short_unit(table(extra).aliases.get(wanted, wanted), extra)
     if key in ("low", "high") and isinstance(v, Interval):
         got = (v.low if key == "low" else v.high) / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-3)  # type: ignore[arg-type]
@@ -93,6 +94,11 @@ def _matches(fact: Fact, key: str, want: object) -> bool:
         return v.precision == str(want)
     if key == "label" and isinstance(v, Category):
         return v.label == str(want)
+    if key == "modality":
+        return c.context.modality.value == str(want).lower()
+    if key == "moment":
+        moment = c.context.moment
+        return (moment.value if moment else "none") == str(want).lower()
     if key == "event" and isinstance(want, bool):
         return bool(c.event) is want
     if key in ("text", "hedge", "scope", "event", "source", "zone"):
@@ -114,7 +120,7 @@ def run_example(rule: Rule, example: Example, ruleset: RuleSet) -> Outcome:
             )
         return Outcome(rule.rule_id, example, True, "")
     for fact in facts:
-        if all(_matches(fact, k, w) for k, w in example.expect):
+        if all(_matches(fact, k, w, rule) for k, w in example.expect):
             return Outcome(rule.rule_id, example, True, "")
     got = "; ".join(_describe(f) for f in facts) or "nothing"
     if problems:

@@ -25,11 +25,14 @@ from launchcheck.ruleset.schema import (
     Role,
     Rule,
     RuleSet,
+    UnitDef,
 )
 from launchcheck.safeyaml import YAML_TAG, guard_events
 
 if TYPE_CHECKING:
     import yaml
+
+    from launchcheck.lexicon import Unit
 
 MANIFEST = "ruleset.yml"
 RULE_KEYS = (
@@ -59,7 +62,19 @@ MANIFEST_KEYS = (
     "places",
     "subjects",
     "roles",
+    "units",
 )
+UNIT_KEYS = (
+    "define",
+    "dimension",
+    "short",
+    "words",
+    "before",
+    "range",
+    "shown_as",
+    "why",
+)
+UNIT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -108,17 +123,28 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
     rules: dict[str, Rule] = {}
     manifest: dict[str, object] = {}
     seen_in: dict[str, str] = {}
+    listed = []
     for folder in folders:
         files = _rule_files(folder)
         if not files:
             errors.add(Location(str(folder)), "no rule files (*.yml, *.yaml) in folder")
+        listed.append(files)
+    # Manifests first: the units a rule set defines are known to every rule.
+    for files in listed:
+        for path in files:
+            if path.name == MANIFEST:
+                found = _parse_manifest(str(path), _read(path), errors)
+                units = manifest.get("unit_defs", ())
+                found["unit_defs"] = (*units, *found.get("unit_defs", ()))  # type: ignore[misc]
+                manifest.update(found)
+    unit_defs: tuple[UnitDef, ...] = tuple(manifest.get("unit_defs", ()))  # type: ignore[arg-type]
+    extra = tuple(d.unit for d in unit_defs)
+    for files in listed:
         local: dict[str, str] = {}
         for path in files:
-            text = _read(path)
             if path.name == MANIFEST:
-                manifest.update(_parse_manifest(str(path), text, errors))
                 continue
-            rule = _parse_rule(str(path), text, errors)
+            rule = _parse_rule(str(path), _read(path), errors, extra)
             if rule is None:
                 continue
             if rule.rule_id in local:
@@ -152,6 +178,7 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
         subjects=tuple(manifest.get("subjects", ())),  # type: ignore[arg-type]
         roles=tuple(manifest.get("roles", ())),  # type: ignore[arg-type]
         paths=tuple(sorted(seen_in.values())),
+        unit_defs=unit_defs,
     )
 
 
@@ -300,7 +327,9 @@ def _strings(
     return out
 
 
-def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
+def _parse_rule(
+    path: str, text: str, errors: _Collector, extra: tuple[Unit, ...] = ()
+) -> Rule | None:
     try:
         root = compose(path, text)
     except RuleError as err:
@@ -367,7 +396,13 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
     patterns = []
     for source, where in _strings(path, fields.get("patterns"), errors, "patterns"):
         pattern = compile_pattern(
-            source, where, kind.value if kind else "", dimension, category_alt, errors
+            source,
+            where,
+            kind.value if kind else "",
+            dimension,
+            category_alt,
+            errors,
+            extra,
         )
         if pattern is not None:
             patterns.append(pattern)
@@ -397,6 +432,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         ),
         categories=tuple(categories),
         field_locations=tuple((k, _loc(path, v)) for k, v in fields.items()),
+        unit_defs=extra,
     )
 
 
@@ -558,11 +594,12 @@ def compile_pattern(
     dimension: str,
     category_alt: str,
     errors: _Collector,
+    extra: tuple[Unit, ...] = (),
 ) -> Pattern | None:
     """Expand ``{blocks}``, compile, and check the groups the kind needs."""
     import regex
 
-    table = blocks(kind, dimension, category_alt)
+    table = blocks(kind, dimension, category_alt, extra)
     unknown = [m.group(1) for m in BLOCK_RE.finditer(source) if m.group(1) not in table]
     if unknown:
         known = ", ".join(sorted(table))
@@ -639,6 +676,87 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
         out[key] = tuple(_aliases(path, fields.get(key), errors, key))
     out["subjects"] = tuple(_subjects(path, fields.get("subjects"), errors))
     out["roles"] = tuple(_roles(path, fields.get("roles"), errors))
+    out["unit_defs"] = tuple(_units(path, fields.get("units"), errors))
+    return out
+
+
+def _units(path: str, node: yaml.Node | None, errors: _Collector) -> list[UnitDef]:
+    """Units a rule set adds: name → define, dimension, short, words (as the lexicon).
+
+    The shape is checked here; what pint makes of ``define`` (and that the
+    unit has its ``dimension``) is checked by ``normalize.validate``.
+    """
+    import yaml
+
+    from launchcheck.lexicon import lexicon, unit_of
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), "units must map each unit name to its entry")
+        return []
+    known = {w.lower(): u.name for u in lexicon().units for w in u.words}
+    names = {u.name for u in lexicon().units}
+    out = []
+    for key_node, value_node in node.value:
+        name = _scalar(path, key_node, errors, "a unit name")
+        if name is None:
+            continue
+        where = _loc(path, key_node)
+        if not UNIT_NAME_RE.match(name):
+            errors.add(where, f"unit name {name!r} must be lower_snake_case")
+            continue
+        if name in names:
+            errors.add(where, f"unit {name!r} is already in the lexicon")
+            continue
+        n_before = len(errors.errors)
+        fields = _mapping(path, value_node, UNIT_KEYS, errors, f"unit {name!r}")
+        entry: dict[str, object] = {}
+        for key in ("define", "dimension", "short", "shown_as", "why"):
+            value = _scalar(path, fields.get(key), errors, key)
+            if value is not None:
+                entry[key] = value
+        for key in ("define", "dimension", "short", "words"):
+            if key not in fields and isinstance(value_node, yaml.MappingNode):
+                errors.add(where, f"unit {name!r} needs {key!r}")
+        words = _strings(path, fields.get("words"), errors, "words")
+        for word, at in words:
+            if word.lower() in known:
+                errors.add(at, f"unit word {word!r} is already {known[word.lower()]!r}")
+            known[word.lower()] = name
+        entry["words"] = [w for w, _ in words]
+        define = str(entry.get("define", ""))
+        if define and define.split("=", 1)[0].strip() != name:
+            errors.add(
+                _loc(path, fields["define"]),
+                f"define must start with '{name} = ...' (a pint definition line)",
+            )
+        dimension = str(entry.get("dimension", ""))
+        if dimension and not re.fullmatch(r"\[[a-z_]+\]", dimension):
+            errors.add(
+                _loc(path, fields["dimension"]),
+                f"dimension {dimension!r} must look like '[length]'",
+            )
+        if "before" in fields:
+            entry["before"] = _flag(path, fields, "before", errors)
+        if "range" in fields:
+            ends = fields["range"]
+            try:
+                if not isinstance(ends, yaml.SequenceNode):
+                    raise ValueError
+                low, high = (float(v.value) for v in ends.value)
+                if not 0 < low <= high:
+                    raise ValueError
+                entry["range"] = (low, high)
+            except ValueError:
+                errors.add(
+                    _loc(path, fields["range"]),
+                    "range must be two numbers in base units, low then high",
+                )
+        if len(errors.errors) > n_before:
+            continue
+        loc = _loc(path, fields["define"]) if "define" in fields else where
+        out.append(UnitDef(unit_of(name, entry), loc))
     return out
 
 
