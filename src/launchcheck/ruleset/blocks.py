@@ -205,13 +205,3 @@ def blocks(
             r"(?:\([^()\n]{0,40}\)|(?<=\d)[:.](?=\d)|\b[ap]\.m\.|[^.;:!?()\[\]—])){0,80}?"
         ),
     }
-
-
-REQUIRED_GROUPS: dict[str, tuple[str, ...]] = {
-    "quantity": ("value",),
-    "count": ("value",),
-    "date": ("date",),
-    "time": ("time",),
-    "category": ("value",),
-    "name": ("value", "role"),
-}

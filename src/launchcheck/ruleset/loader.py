@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.kinds import KINDS
 from launchcheck.model import Kind, Location, Moment
 from launchcheck.ruleset import bounds
-from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
+from launchcheck.ruleset.blocks import blocks
 from launchcheck.ruleset.schema import (
     Alias,
     Category,
@@ -408,7 +409,7 @@ def _parse_rule(
             patterns.append(pattern)
     if "patterns" in fields and not patterns and len(errors.errors) == n_before:
         errors.add(_loc(path, fields["patterns"]), "rule needs at least one pattern")
-    examples = _examples(path, fields.get("examples"), errors)
+    examples = _examples(path, fields.get("examples"), errors, kind)
     if len(errors.errors) > n_before or kind is None:
         return None
     return Rule(
@@ -476,7 +477,9 @@ def _categories(
     return out
 
 
-def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Example]:
+def _examples(
+    path: str, node: yaml.Node | None, errors: _Collector, kind: Kind | None = None
+) -> list[Example]:
     import yaml
 
     if node is None:
@@ -510,6 +513,8 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
                     _loc(path, expect_node), "expect must be 'none' or a mapping"
                 )
                 continue
+            if kind is not None and _unchecked_fields(path, expect_node, kind, errors):
+                continue
             expect = tuple((str(k), v) for k, v in data.items())
         settings = tuple(
             (key, value)
@@ -522,6 +527,30 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
             continue
         out.append(Example(text, expect, _loc(path, item), settings))
     return out
+
+
+def _unchecked_fields(
+    path: str, node: yaml.Node, kind: Kind, errors: _Collector
+) -> bool:
+    """Report ``expect:`` fields a rule of this kind cannot check; True if any."""
+    import yaml
+
+    fields = KINDS[kind].expect_fields
+    bad = False
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key not in fields:
+            near = difflib.get_close_matches(key, fields, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            errors.add(
+                _loc(path, key_node),
+                f"expect field {key!r} cannot be checked on a {kind.value} rule"
+                f" ({hint}fields: {', '.join(fields)})",
+            )
+            bad = True
+    return bad
 
 
 def _bad_day(text: str | None) -> bool:
@@ -605,6 +634,10 @@ def compile_pattern(
         known = ", ".join(sorted(table))
         errors.add(where, f"unknown block {{{unknown[0]}}} (known: {known})")
         return None
+    misfit = _misfit_block(source, kind)
+    if misfit:
+        errors.add(where, f"{misfit[0]} at position {misfit[1] + 1} of the pattern")
+        return None
     # Before anything is compiled: the size it would take, and empty matches.
     why = bounds.problem(source, table)
     if why:
@@ -625,7 +658,7 @@ def compile_pattern(
     except regex.error as err:
         errors.add(where, f"invalid regex once blocks are expanded: {err.msg}")
         return None
-    for group in REQUIRED_GROUPS.get(kind, ()):
+    for group in _groups(kind):
         if group not in compiled.groupindex:
             errors.add(
                 where, f"kind {kind!r} needs group {group!r} (or a block that has it)"
@@ -634,6 +667,34 @@ def compile_pattern(
     lead = _LEADING_BLOCK.match(source)
     anchor = table[lead.group(1)] if lead else ""
     return Pattern(source, expanded, where, anchor)
+
+
+def _groups(kind: str) -> tuple[str, ...]:
+    """The named groups every pattern of a kind must have (none for cue lists)."""
+    for entry in KINDS.values():
+        if entry.kind.value == kind:
+            return entry.groups
+    return ()
+
+
+def _misfit_block(source: str, kind: str) -> tuple[str, int] | None:
+    """A block whose value is not of the rule's kind, and its offset in the pattern.
+
+    ``{quantity}`` in a count rule would read "5 km" as a count; ``{date}``
+    in a quantity rule has no figure. Cue lists (no kind) may use any block.
+    """
+    entry = next((k for k in KINDS.values() if k.kind.value == kind), None)
+    if entry is None:
+        return None
+    for m in BLOCK_RE.finditer(source):
+        if m.group(1) not in entry.blocks:
+            fits = ", ".join(f"{{{b}}}" for b in entry.value_blocks)
+            return (
+                f"block {{{m.group(1)}}} does not fit a {kind} rule"
+                f" (its value blocks: {fits})",
+                m.start(),
+            )
+    return None
 
 
 def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, object]:
