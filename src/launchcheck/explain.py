@@ -332,3 +332,82 @@ def fact_line(fact: Fact) -> str:
         f"{c.location}: {c.rule}: '{c.text}' → {fact.display}  [{' '.join(bits)}]"
         f"  {why_read(fact)}"
     )
+
+
+# What each pattern block matches, for the README's reference table.
+BLOCK_HELP = {
+    "number": "a figure: 7,000 · 7 000 · 1,5 · 2½ · 1.5 million · 15 lakh · twenty-two",
+    "range": "a number or a span: 8,000 to 10,000 · between 8,000 and 10,000 · 10-12",
+    "hedge": "a hedge word from the lexicon: about, nearly, more than… (group `hedge`)",
+    "time_hedge": "a clock time's hedge: shortly after, just before… (group `hedge`)",
+    "unit": "a unit word of the rule's dimension (group `unit`)",
+    "quantity": "[hedge] figure + unit of the rule's dimension, sums of durations"
+    " (1 hour and 26 minutes), units written first (Mach 10), and an own"
+    " conversion in parentheses (groups `hedge`, `value`, `alt_value`)",
+    "count": "[hedge] a number, a range or a vague amount (dozens of)"
+    " (groups `hedge`, `value`)",
+    "date": "a day: Thursday · Oct. 31 · 2024-10-31 · the morning of November 1 ·"
+    " yesterday (group `date`)",
+    "weekday": "a weekday name, capitalised",
+    "month": "a month name or abbreviation, capitalised",
+    "zone": "a time zone as written: KST, Pyongyang time, ET (group `zone`)",
+    "time": "a clock time with its zone and day if written: 7:10 a.m. KST Thursday"
+    " (groups `time`, `zone`, `date`)",
+    "category": "one of the rule's category phrases (group `value`)",
+    "role": "one of the rule's category phrases, as the office (group `role`)",
+    "person": "a capitalised name of two or three words (group `value`)",
+    "near": "one character of the same sentence: `{near}{0,50}?`",
+    "gap": "a short stretch of the same clause that stops at another event's words",
+}
+
+
+def reference_markdown() -> str:
+    """The README's tables of units, dimensions, kinds and blocks, from the data.
+
+    A test keeps the README in sync: regenerate with
+    ``python -c "from launchcheck.explain import reference_markdown as r; print(r())"``.
+    """
+    from launchcheck.kinds import KINDS, NEUTRAL_BLOCKS
+
+    lex = lexicon()
+    lines = [
+        "| unit | dimension | shown as | spellings |",
+        "|---|---|---|---|",
+    ]
+    for u in lex.units:
+        note = ""
+        if u.before:
+            note += " (before the number)"
+        if u.spread:
+            low, high = u.spread
+            note += f"; a range: {low:g}–{high:g} SI base units each"
+        words = ", ".join(u.words)
+        lines.append(f"| `{u.name}` | `{u.dimension}` | {u.short} | {words}{note} |")
+    dims = list(dict.fromkeys(u.dimension for u in lex.units))
+    lines += ["", "| dimension | defined as |", "|---|---|"]
+    derived = {
+        d.split("=")[0].strip(): d.split("=", 1)[1].strip() for d in lex.dimensions
+    }
+    for dim in dims:
+        lines.append(f"| `{dim}` | {derived.get(dim, 'base')} |")
+    lines += [
+        "",
+        "| kind | value blocks | needs groups | expect fields |",
+        "|---|---|---|---|",
+    ]
+    for entry in KINDS.values():
+        blocks = ", ".join(f"`{{{b}}}`" for b in entry.value_blocks)
+        groups = ", ".join(f"`{g}`" for g in entry.groups)
+        fields = ", ".join(entry.expect_fields)
+        lines.append(f"| {entry.kind.value} | {blocks} | {groups} | {fields} |")
+    lines += ["", "| block | kinds | matches |", "|---|---|---|"]
+    for name, help_text in BLOCK_HELP.items():
+        kinds = (
+            "any"
+            if name in NEUTRAL_BLOCKS
+            else ", ".join(
+                k.kind.value for k in KINDS.values() if name in k.value_blocks
+            )
+        )
+        lines.append(f"| `{{{name}}}` | {kinds} | {help_text} |")
+    return "\n".join(lines) + "\n"
