@@ -379,7 +379,6 @@ def run_check(req: Request, config: Config) -> tuple[Report, int]:
     if req.against:
         _check_paths(req.against, "--against sources")
     options = _options(req, config)
-    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     skip = config.excluded if config.exclude else None
     role = ArticleRole.DRAFT if req.against else ArticleRole.ARTICLE
     files = [p for p in req.paths if p != STDIN]
@@ -398,6 +397,9 @@ def run_check(req: Request, config: Config) -> tuple[Report, int]:
         )
         articles += [a for a in sources if Path(a.path).absolute() not in drafts]
     baseline = _read_baseline(req.baseline) if req.baseline else None
+    # Rules after the articles: bad input is refused without compiling the
+    # rule set first (seconds when the pattern cache is cold).
+    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
     before = len(report.notes)
     raw = _raw_texts(report.articles)
@@ -802,11 +804,11 @@ def run_extract(req: Request, config: Config, *, near: bool) -> tuple[tuple, tup
 
     _check_paths(req.paths, "articles")
     options = _options(req, config)
-    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     files = [p for p in req.paths if p != STDIN]
     articles = list(load_paths(files)) if files else []
     if STDIN in req.paths:
         articles.append(_stdin_article())
+    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
     misses = explain.near_misses(report, ruleset) if near else ()
     return explain.facts_of(report), misses
