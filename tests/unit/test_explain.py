@@ -124,3 +124,17 @@ def test_unit_misses_skip_what_was_read(tmp_path):
     article = Article("a.txt", "It flew 5 km. Then it flew 7 leagues.")
     misses = explain.unit_misses(article, rule, [(8, 12)])
     assert [(m.text, m.location.col) for m in misses] == [("7 leagues", 28)]
+
+
+def test_read_but_put_in_another_moment(tmp_path):
+    """A launch time whose own words name the fall is another moment, with its cue."""
+    rule = """id: reach
+kind: time
+moment: launch
+patterns:
+  - '{time}'
+examples:
+  - {text: 'The debris fell into the sea at 10:15 a.m.', expect: {utc: '10:15', moment: launch}}
+"""
+    message = failure(tmp_path, rule)
+    assert "but the claim context put it in another moment: fall ('fell')" in message

@@ -161,3 +161,26 @@ def test_bad_unit_entries_are_located(tmp_path, change, message):
     text = "\n".join(str(e) for e in caught.value.errors)
     assert message in text
     assert re.search(r"ruleset\.yml:\d+:\d+: ", text)
+
+
+@pytest.mark.parametrize(
+    ("mach", "verdict"),
+    [("Mach 10", "surface-only"), ("Mach 5", "contradiction")],
+)
+def test_mach_against_km_s_end_to_end(mach, verdict):
+    """Two articles: Mach 10 vs 3 km/s agree, Mach 5 vs 3 km/s contradict, and say why."""
+    import datetime as dt
+
+    from launchcheck.model import Article
+    from launchcheck.pipeline import Options, check_articles, prepare_rules
+
+    day = dt.date(2024, 10, 31)
+    articles = [
+        Article("a.txt", f"The missile flew at {mach} before it fell.", day),
+        Article("b.txt", "The missile flew at 3 km/s before it fell.", day),
+    ]
+    options = Options(timezone="UTC", select=("speed",))
+    report = check_articles(articles, prepare_rules(options), options)
+    (finding,) = [f for f in report.findings if f.rule == "speed"]
+    assert finding.verdict.value == verdict
+    assert "the speed of sound runs from ~295 m/s at altitude" in finding.reason
