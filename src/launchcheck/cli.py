@@ -379,7 +379,6 @@ def run_check(req: Request, config: Config) -> tuple[Report, int]:
     if req.against:
         _check_paths(req.against, "--against sources")
     options = _options(req, config)
-    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     skip = config.excluded if config.exclude else None
     role = ArticleRole.DRAFT if req.against else ArticleRole.ARTICLE
     files = [p for p in req.paths if p != STDIN]
@@ -398,6 +397,9 @@ def run_check(req: Request, config: Config) -> tuple[Report, int]:
         )
         articles += [a for a in sources if Path(a.path).absolute() not in drafts]
     baseline = _read_baseline(req.baseline) if req.baseline else None
+    # Rules after the articles: bad input is refused without compiling the
+    # rule set first (seconds when the pattern cache is cold).
+    ruleset = prepare_rules(options)  # type: ignore[arg-type]
     report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
     before = len(report.notes)
     raw = _raw_texts(report.articles)
@@ -734,6 +736,108 @@ def rules_test(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None
         typer.echo(f"{o.example.location}: {o.rule}: {o.message}", err=True)
     typer.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(ExitCode.CONTRADICTIONS if failed else ExitCode.CLEAN)
+
+
+NearOpt = Annotated[
+    bool,
+    typer.Option(
+        "--near",
+        help="Also list near misses: a figure a rule frames whose word is no known"
+        " unit, a claim whose value could not be read.",
+    ),
+]
+ExtractFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="NAME", help="Output format: text or json."),
+]
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    near: NearOpt = False,
+    output_format: ExtractFormatOpt = "text",
+    rules: RulesOpt = None,
+    only_rules: OnlyRulesOpt = False,
+    published: PublishedOpt = None,
+    timezone: TimezoneOpt = None,
+    config_file: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """List every claim the rules read: span, value, context and why.
+
+    For rule authors: with --near, also what a rule almost read, and why not.
+    Nothing is compared; exit code 0, or 2 for bad input, rules or usage.
+    """
+    from launchcheck import output as out_mod
+
+    req = Request(
+        tuple(paths),
+        rules=_tuple(rules),
+        only_rules=only_rules,
+        published=published,
+        timezone=timezone,
+        config=config_file,
+        no_config=no_config,
+    )
+    try:
+        if output_format not in ("text", "json"):
+            raise UsageError(
+                "--format", f"unknown format {output_format!r} (one of text, json)"
+            )
+        config = effective_config(req)
+        facts, misses = run_extract(req, config, near=near)
+        out_mod.write_stdout(
+            lambda out: _write_extract(facts, misses, out, output_format, near=near)
+        )
+    except out_mod.BrokenPipe:
+        raise typer.Exit(ExitCode.CLEAN) from None
+    except LaunchcheckError as err:
+        raise _fail(err) from None
+    raise typer.Exit(ExitCode.CLEAN)
+
+
+def run_extract(req: Request, config: Config, *, near: bool) -> tuple[tuple, tuple]:
+    """Read the articles as ``check`` does; every fact, and near misses if asked."""
+    from launchcheck import explain
+    from launchcheck.pipeline import check_articles, load_paths, prepare_rules
+
+    _check_paths(req.paths, "articles")
+    options = _options(req, config)
+    files = [p for p in req.paths if p != STDIN]
+    articles = list(load_paths(files)) if files else []
+    if STDIN in req.paths:
+        articles.append(_stdin_article())
+    ruleset = prepare_rules(options)  # type: ignore[arg-type]
+    report = check_articles(articles, ruleset, options)  # type: ignore[arg-type]
+    misses = explain.near_misses(report, ruleset) if near else ()
+    return explain.facts_of(report), misses
+
+
+def _write_extract(
+    facts: tuple, misses: tuple, out: TextIO, name: str, *, near: bool
+) -> None:
+    """Claims (and near misses) as lines of text or one JSON document."""
+    import json
+
+    from launchcheck import explain
+
+    if name == "json":
+        doc: dict[str, object] = {
+            "version": 1,
+            "claims": [explain.fact_dict(f) for f in facts],
+        }
+        if near:
+            doc["near_misses"] = [explain.miss_dict(m) for m in misses]
+        out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    for fact in facts:
+        out.write(explain.fact_line(fact) + "\n")
+    if near:
+        out.write(f"near misses: {len(misses)}\n")
+        for miss in misses:
+            out.write(f"{miss.location}: {miss.rule}: '{miss.text}': {miss.reason}\n")
+    out.write(f"{len(facts)} claims\n")
 
 
 def main() -> None:

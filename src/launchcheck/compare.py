@@ -14,6 +14,7 @@ from datetime import timedelta
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from launchcheck.kinds import DAY, MINUTE, REL_TOL, spec_for
 from launchcheck.model import (
     Category,
     EventKind,
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from launchcheck.model import Fact
-
-DAY = 86400.0
-MINUTE = 60.0
-REL_TOL = 1e-9
 
 
 def compare_facts(facts: Iterable[Fact]) -> tuple[Finding, ...]:
@@ -413,47 +410,8 @@ def _why_apart(fact: Fact) -> str:
 
 
 def conflicts(a: Fact, b: Fact) -> bool:
-    """True when the two values cannot both be true."""
-    x, y = a.value, b.value
-    if isinstance(x, Interval) and isinstance(y, Interval):
-        tol = REL_TOL * max(abs(x.high), abs(y.high), 1.0)
-        if not (x.high + tol < y.low or y.high + tol < x.low):
-            return False
-        return not _truncated(x, y)
-    if isinstance(x, Window) and isinstance(y, Window):
-        # A time to the minute is good to a minute either way: agencies
-        # timing the same launch differ by that much (9:59 vs 10:00).
-        short = all((w.end - w.start).total_seconds() <= 2 * MINUTE for w in (x, y))
-        slack = MINUTE if short else 0.0
-        if x.clock_only or y.clock_only:
-            return not _overlap_mod_day(x, y, slack)
-        gap = max((y.start - x.end).total_seconds(), (x.start - y.end).total_seconds())
-        return gap >= slack
-    if isinstance(x, Category) and isinstance(y, Category):
-        return x.label != y.label
-    return False
-
-
-def _truncated(x: Interval, y: Interval) -> bool:
-    """True when the coarser exact figure is the finer one cut down, not rounded.
-
-    Reporters truncate: "73 minutes" for 4,415 seconds (73 min 35 s) is the
-    same figure, while "86" against "87 minutes" (same precision) is not.
-    """
-    if not (x.step and y.step) or abs(x.step - y.step) <= REL_TOL * max(x.step, y.step):
-        return False
-    coarse, fine = (x, y) if x.step > y.step else (y, x)
-    cut = (fine.nominal // coarse.step) * coarse.step
-    return abs(cut - coarse.nominal) <= REL_TOL * max(abs(coarse.nominal), 1.0)
-
-
-def _overlap_mod_day(x: Window, y: Window, slack: float = 0.0) -> bool:
-    def arc(w: Window) -> tuple[float, float]:
-        start = (w.start.hour * 3600 + w.start.minute * 60 + w.start.second) % DAY
-        return start, start + (w.end - w.start).total_seconds()
-
-    (a0, a1), (b0, b1) = arc(x), arc(y)
-    return any(a0 < b1 + k + slack and b0 + k < a1 + slack for k in (-DAY, 0.0, DAY))
+    """True when the two values cannot both be true (the kind decides how)."""
+    return spec_for(a).conflicts(a.value, b.value)
 
 
 def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
@@ -522,8 +480,7 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
                 a, b = members[i], members[j]
                 if (
                     a.claim.span.article == b.claim.span.article
-                    and isinstance(a.value, Category)
-                    and a.claim.kind is not Kind.NAME
+                    and not spec_for(a).conflicts_in_one_article
                 ):
                     continue
                 out.append((min(i, j), max(i, j)))
@@ -532,12 +489,7 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
 
 def value_key(fact: Fact) -> tuple[object, ...]:
     """A hashable key equal for facts whose values are the same statement."""
-    v = fact.value
-    if isinstance(v, Interval):
-        return ("i", v.low, v.high, v.step, v.note)
-    if isinstance(v, Window):
-        return ("w", v.start, v.end, v.clock_only)
-    return ("c", v.label, v.note)
+    return spec_for(fact).key(fact.value)
 
 
 def _named_apart(a: Fact, b: Fact) -> bool:
@@ -602,6 +554,7 @@ def _conflict_reason(a: Fact, b: Fact, verdict: Verdict) -> str:
     if isinstance(x, Interval) and isinstance(y, Interval):
         return (
             f"{left} = {_in_unit(x, x)} but {right} = {_in_unit(y, x)}: no overlap{who}"
+            + _bases([a, b])
         )
     if isinstance(x, Window) and isinstance(y, Window):
         return f"{left} is {a.display}, {right} is {b.display}: no overlap{who}"
@@ -648,4 +601,13 @@ def _agreement_reason(members: list[Fact]) -> str:
     if isinstance(x, Category):
         within = "same category"
     head = f"{ref.claim.text}: " if parts else ""
-    return f"{head}{'; '.join(parts)}; {within}" if parts else within
+    said = f"{head}{'; '.join(parts)}; {within}" if parts else within
+    return said + _bases(members)
+
+
+def _bases(facts: list[Fact]) -> str:
+    """How values that are ranges by nature were read (Mach), once each."""
+    found = dict.fromkeys(
+        f.value.basis for f in facts if isinstance(f.value, Interval) and f.value.basis
+    )
+    return "".join(f" ({basis})" for basis in found)

@@ -39,6 +39,13 @@ class Unit:
     define: str
     short: str
     words: tuple[str, ...]
+    # Written before its number ("Mach 10"), not after it.
+    before: bool = False
+    # A unit whose size is a range, not a constant (Mach): base units per one
+    # unit at the low and high end, the unit a reading is shown in, and why.
+    spread: tuple[float, float] | None = None
+    shown_as: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +114,22 @@ class Lexicon:
         return tuple(out)
 
 
+def unit_of(name: str, u: Mapping[str, Any]) -> Unit:
+    """A unit from its lexicon (or rule set) entry; KeyError names a missing key."""
+    spread = u.get("range")
+    return Unit(
+        name,
+        str(u["dimension"]),
+        str(u["define"]),
+        str(u["short"]),
+        _words(u["words"]),
+        before=bool(u.get("before", False)),
+        spread=(float(spread[0]), float(spread[1])) if spread else None,
+        shown_as=str(u.get("shown_as") or ""),
+        why=str(u.get("why") or ""),
+    )
+
+
 def _words(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in (value or ()))
 
@@ -140,10 +163,7 @@ def lexicon() -> Lexicon:
         time_hedges=MappingProxyType(
             {k: (int(v[0]), int(v[1])) for k, v in data["time_hedges"].items()}
         ),
-        units=tuple(
-            Unit(name, u["dimension"], u["define"], u["short"], _words(u["words"]))
-            for name, u in data["units"].items()
-        ),
+        units=tuple(unit_of(name, u) for name, u in data["units"].items()),
         dimensions=_words(data.get("dimensions")),
         zones=MappingProxyType(zones),
         zone_words=tuple(zone_words),

@@ -237,6 +237,8 @@ class Interval:
     many base units one written unit holds, so a reason can quote the other
     side in this side's unit without pint. ``step`` is the rounding step of an
     unhedged figure (0 when hedged), used to recognise truncation.
+    ``basis`` says how a value that is a range by nature was read ("Mach 10 =
+    2.95–3.43 km/s: the speed of sound runs ..."), for reasons; "" otherwise.
     """
 
     low: float
@@ -247,6 +249,7 @@ class Interval:
     base_unit: str = ""
     note: str = ""
     step: float = 0.0
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)

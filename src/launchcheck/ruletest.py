@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from launchcheck import explain
 from launchcheck import normalize as norm
 from launchcheck.extract import extract_claims
 from launchcheck.model import Article, Category, Interval, Window
@@ -26,9 +27,8 @@ class Outcome:
     message: str
 
 
-def _facts(
-    rule: Rule, example: Example, ruleset: RuleSet
-) -> tuple[list[Fact], list[str]]:
+def _article(example: Example, ruleset: RuleSet) -> tuple[Article, str]:
+    """An example as an article, and the zone it is read in."""
     settings = dict(example.settings)
     published = (
         dt.date.fromisoformat(settings["published"])
@@ -39,6 +39,14 @@ def _facts(
     article = Article(
         path=f"<example {example.location}>", text=example.text, published=published
     )
+    return article, zone
+
+
+def _facts(
+    rule: Rule, example: Example, ruleset: RuleSet
+) -> tuple[list[Fact], list[str]]:
+    article, zone = _article(example, ruleset)
+    published = article.published
     only = _only(ruleset, rule)
     facts, problems = [], []
     for claim in extract_claims(article, only):
@@ -60,16 +68,17 @@ def _only(ruleset: RuleSet, rule: Rule) -> RuleSet:
     return replace(ruleset, rules=(rule, *linked))
 
 
-def _matches(fact: Fact, key: str, want: object) -> bool:
+def _matches(fact: Fact, key: str, want: object, rule: Rule | None = None) -> bool:
     c, v = fact.claim, fact.value
     if key == "value" and isinstance(v, Interval):
         got = v.nominal / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-6)  # type: ignore[arg-type]
     if key == "unit" and isinstance(v, Interval):
-        from launchcheck.normalize.quantities import ALIASES, short_unit
+        from launchcheck.normalize.quantities import short_unit, table
 
+        extra = rule.unit_defs if rule else ()
         wanted = str(want).lower()
-        return v.unit == short_unit(ALIASES.get(wanted, wanted))
+        return v.unit == short_unit(table(extra).aliases.get(wanted, wanted), extra)
     if key in ("low", "high") and isinstance(v, Interval):
         got = (v.low if key == "low" else v.high) / v.per_unit
         return math.isclose(got, float(want), rel_tol=1e-3)  # type: ignore[arg-type]
@@ -93,6 +102,11 @@ def _matches(fact: Fact, key: str, want: object) -> bool:
         return v.precision == str(want)
     if key == "label" and isinstance(v, Category):
         return v.label == str(want)
+    if key == "modality":
+        return c.context.modality.value == str(want).lower()
+    if key == "moment":
+        moment = c.context.moment
+        return (moment.value if moment else "none") == str(want).lower()
     if key == "event" and isinstance(want, bool):
         return bool(c.event) is want
     if key in ("text", "hedge", "scope", "event", "source", "zone"):
@@ -114,21 +128,32 @@ def run_example(rule: Rule, example: Example, ruleset: RuleSet) -> Outcome:
             )
         return Outcome(rule.rule_id, example, True, "")
     for fact in facts:
-        if all(_matches(fact, k, w) for k, w in example.expect):
+        if all(_matches(fact, k, w, rule) for k, w in example.expect):
             return Outcome(rule.rule_id, example, True, "")
-    got = "; ".join(_describe(f) for f in facts) or "nothing"
+    want = ", ".join(f"{k}={w!r}" for k, w in example.expect)
+    if not facts:
+        why = explain.why_nothing(
+            _article(example, ruleset)[0], rule, ruleset, problems
+        )
+        return Outcome(
+            rule.rule_id, example, False, f"expected {want}; got nothing: {why}"
+        )
+    got = "; ".join(_describe(f) for f in facts)
     if problems:
         got += " (" + "; ".join(problems) + ")"
-    want = ", ".join(f"{k}={w!r}" for k, w in example.expect)
     return Outcome(rule.rule_id, example, False, f"expected {want}; got {got}")
 
 
 def _describe(fact: Fact) -> str:
+    """A fact read from an example, and where its context put it."""
     c = fact.claim
     bits = [f"'{c.text}' → {fact.display}"]
-    for key in ("hedge", "scope", "event", "source"):
+    for key in ("hedge", "scope", "source"):
         if getattr(c, key):
             bits.append(f"{key}={getattr(c, key)!r}")
+    apart = explain.why_apart(c)
+    if apart:
+        bits.append(f"but the claim context put it in {apart}")
     return " ".join(bits)
 
 

@@ -164,6 +164,34 @@ MANIFEST_VALUES = {
         ),
         _weird_scalars(),
     ),
+    # Units a rule set defines: name → define, dimension, short, words.
+    "units": st.one_of(
+        st.dictionaries(
+            st.sampled_from(["cable", "Cable", "mile", "x y", ""]),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "define": st.one_of(
+                        st.sampled_from(["cable = 185.2 * meter", "cable = 1 * bogus",
+                                         "rope = 2 * meter", "cable = [length]", "="]),
+                        _weird_scalars(),
+                    ),
+                    "dimension": st.one_of(st.sampled_from(DIMENSIONS), _weird_scalars()),
+                    "short": st.one_of(st.just("cbl"), _weird_scalars()),
+                    "words": st.one_of(
+                        st.lists(st.sampled_from(["cables", "km", "", "Mach"]),
+                                 max_size=3),
+                        _weird_scalars(),
+                    ),
+                    "range": st.one_of(st.just([1, 2]), st.just([2, 1]), _weird_scalars()),
+                    "before": _weird_scalars(),
+                    "wrds": st.just(1),
+                },
+            ),
+            max_size=2,
+        ),
+        _weird_scalars(),
+    ),
 }  # fmt: skip
 
 

@@ -259,3 +259,45 @@ def test_unbounded_pattern_under_a_memory_limit(tmp_path):
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"{rules}/thrust.yml:4:5: pattern would compile to ")
     assert "limit 100,000" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern", "block"),
+    [
+        ("count", "thrust of {quantity}", "{quantity}"),
+        ("quantity\ndimension: '[length]'", "launched on {date}", "{date}"),
+        ("date", "fired {count} missiles", "{count}"),
+        ("category", "at {time}", "{time}"),
+    ],
+)
+def test_a_block_that_does_not_fit_the_kind_is_refused(tmp_path, kind, pattern, block):
+    """{quantity} in a count rule (and the like) is one located error."""
+    extra = "\ncategories: {a: [alpha]}" if kind == "category" else ""
+    text = f"id: thrust\nkind: {kind}{extra}\npatterns:\n  - '{pattern}'\n"
+    errors = errors_of(tmp_path, text)
+    assert len(errors) == 1, errors
+    line = text.splitlines().index(f"  - '{pattern}'") + 1
+    assert errors[0].startswith(f"thrust.yml:{line}:5: block {block} does not fit")
+
+
+def test_an_expect_field_the_kind_cannot_check_is_refused(tmp_path):
+    """'unit' on a count rule is an error at the key."""
+    text = GOOD + "examples:\n  - {text: 'thrust of 5', expect: {value: 5, unit: km}}\n"
+    errors = errors_of(tmp_path, text)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("thrust.yml:6:46: expect field 'unit' cannot be")
+    assert "count rule" in errors[0]
+
+
+def test_a_misspelt_expect_field_gets_a_suggestion(tmp_path):
+    """An unknown expect field names the nearest known one."""
+    text = GOOD + "examples:\n  - {text: 'thrust of 5', expect: {valeu: 5}}\n"
+    (error,) = errors_of(tmp_path, text)
+    assert "did you mean 'value'?" in error
+
+
+def test_modality_is_an_expect_field_of_every_kind(tmp_path):
+    """'modality' can be checked on any rule: the claim context sets it."""
+    text = GOOD + "examples:\n  - {text: 'thrust of 5', expect: {modality: actual}}\n"
+    ruleset = load_ruleset([folder_with(tmp_path, text)], replace=True)
+    assert ruleset.rules[0].examples[0].expect == (("modality", "actual"),)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.kinds import spec
 from launchcheck.lexicon import lexicon
 from launchcheck.model import Category, EventKind, Fact, Interval, Kind, Window
 from launchcheck.normalize import dates
@@ -18,6 +20,7 @@ from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from launchcheck.model import Claim
     from launchcheck.ruleset.schema import Role, Rule, RuleSet
@@ -47,17 +50,26 @@ class Unusable(ValueError):
 
 
 def normalize(claim: Claim, rule: Rule, setting: Setting) -> Fact:
-    """Turn one claim into a fact, or raise ``Unusable`` saying why."""
-    if claim.kind in (Kind.QUANTITY, Kind.COUNT):
-        return _quantity(claim, rule)
-    if claim.kind is Kind.DATE:
-        return _date(claim, rule, setting)
-    if claim.kind is Kind.TIME:
-        return _time(claim, rule, setting)
-    if claim.kind is Kind.NAME:
-        label = " ".join(claim.value.replace("’", "'").split())
-        return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
-    return _category(claim, rule)
+    """Turn one claim into a fact, or raise ``Unusable`` saying why.
+
+    The claim's kind names its normalizer (``launchcheck.kinds.KINDS``).
+    """
+    return _normalizer(claim.kind)(claim, rule, setting)
+
+
+@cache
+def _normalizer(kind: Kind) -> Callable[[Claim, Rule, Setting], Fact]:
+    """The normalizer a kind names as ``module:function``, imported once."""
+    import importlib
+
+    module, _, name = spec(kind).normalizer.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def normalize_name(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A person's name as written (spaces and apostrophes tidied), checked against roles."""
+    label = " ".join(claim.value.replace("’", "'").split())
+    return Fact(claim, Category(label, _role_note(claim, label, setting)), label)
 
 
 def fmt(value: float) -> str:
@@ -87,58 +99,76 @@ def _hedge(word: str) -> Hedge:
         raise Unusable(f"unknown hedge {word!r}") from None
 
 
-def _quantity(claim: Claim, rule: Rule) -> Fact:
+def normalize_count(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A count of discrete things: exact unless hedged, vague words as ranges."""
+    from launchcheck.normalize.hedges import bounds
     from launchcheck.normalize.numbers import parse_number, parse_range, parse_vague
-    from launchcheck.normalize.quantities import rounding_step, short_unit, to_interval
 
     hedge = _hedge(claim.hedge)
-    if claim.kind is Kind.COUNT:
-        vague = parse_vague(claim.value)
-        if vague is not None:
-            low, high = vague
-            interval = Interval(low, high, (low + high) / 2, "")
-            return Fact(claim, interval, span(low, high))
-        ends = parse_range(claim.value)
-        if ends is not None and re.search(
-            r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value
-        ):
-            a, b = ends
-            low, high = a.value - a.step / 2, b.value + b.step / 2
-            interval = Interval(low, high, (a.value + b.value) / 2, "")
-            return Fact(claim, interval, span(low, high))
-        number = parse_number(claim.value)
-        if number is None:
-            raise Unusable(f"cannot read the number {claim.value!r}")
-        from launchcheck.normalize.hedges import bounds
+    vague = parse_vague(claim.value)
+    if vague is not None:
+        low, high = vague
+        interval = Interval(low, high, (low + high) / 2, "")
+        return Fact(claim, interval, span(low, high))
+    ends = parse_range(claim.value)
+    if ends is not None and re.search(r"\d\s*(?:-|–|to|and)\s*\d|between", claim.value):
+        a, b = ends
+        low, high = a.value - a.step / 2, b.value + b.step / 2
+        interval = Interval(low, high, (a.value + b.value) / 2, "")
+        return Fact(claim, interval, span(low, high))
+    number = parse_number(claim.value)
+    if number is None:
+        raise Unusable(f"cannot read the number {claim.value!r}")
+    # A count of discrete things is exact unless hedged: "180" and "200
+    # missiles" cannot both be right; "about 180" and "nearly 200" can.
+    step = 0.0 if hedge is Hedge.EXACT else number.step
+    low, high = bounds(number.value, step, hedge)
+    display = fmt(low) if low == high else span(low, high)
+    return Fact(claim, Interval(low, high, number.value, ""), display)
 
-        # A count of discrete things is exact unless hedged: "180" and "200
-        # missiles" cannot both be right; "about 180" and "nearly 200" can.
-        step = 0.0 if hedge is Hedge.EXACT else number.step
-        low, high = bounds(number.value, step, hedge)
-        display = fmt(low) if low == high else span(low, high)
-        return Fact(claim, Interval(low, high, number.value, ""), display)
+
+def normalize_quantity(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A figure with a unit, as an interval in the base unit of the rule's dimension.
+
+    The rule's own units (``rule.unit_defs``, from its rule set) are read
+    besides the lexicon's. A ranged unit (Mach) is shown in the unit it
+    names (km/s), and ``Interval.basis`` says why its value is a range.
+    """
+    from launchcheck.normalize.quantities import (
+        rounding_step,
+        shown,
+        table,
+        to_interval,
+    )
+
+    extra = rule.unit_defs
+    hedge = _hedge(claim.hedge)
     try:
         low, high, nominal, unit, per, base = to_interval(
-            claim.value, hedge, rule.dimension
+            claim.value, hedge, rule.dimension, extra
         )
     except (ValueError, KeyError) as err:
         raise Unusable(str(err)) from None
     if rule.units:
-        from launchcheck.normalize.quantities import ALIASES
-
-        allowed = {ALIASES.get(u.lower(), u) for u in rule.units}
+        aliases = table(extra).aliases
+        allowed = {aliases.get(u.lower(), u) for u in rule.units}
         if unit not in allowed:
             raise Unusable(f"unit {unit!r} is not one of the rule's units")
     note = ""
     if claim.alt_value:
         note = _check_conversion(claim, rule, low, high, per, unit)
-    symbol = short_unit(unit)
+    symbol, per, why = shown(unit, extra)
     # The rounding step of exact and "about" figures: used to recognise a
     # figure cut down rather than rounded ("about 74 minutes" for 74:51).
     exact = hedge in (Hedge.EXACT, Hedge.APPROX)
-    step = rounding_step(claim.value) if exact else 0.0
-    interval = Interval(low, high, nominal, symbol, per, base, note, step)
+    step = rounding_step(claim.value, extra) if exact else 0.0
     display = f"{span(low / per, high / per)} {symbol}"
+    basis = ""
+    if why:
+        # A ranged unit's ends are the physics, not rounding: show them.
+        display = f"{low / per:,.2f}–{high / per:,.2f} {symbol}"
+        basis = f"{claim.value} = {display}: {why}"
+    interval = Interval(low, high, nominal, symbol, per, base, note, step, basis)
     return Fact(claim, interval, display)
 
 
@@ -148,21 +178,23 @@ def _check_conversion(
     """Compare an article's own conversion in parentheses with the figure it converts."""
     from launchcheck.normalize.quantities import short_unit, to_interval
 
+    extra = rule.unit_defs
     hedge = _hedge(claim.alt_hedge or claim.hedge)
     try:
         a_low, a_high, a_nom, _a_unit, _a_per, _ = to_interval(
-            claim.alt_value, hedge, rule.dimension
+            claim.alt_value, hedge, rule.dimension, extra
         )
         # The parenthesis converts the figure, not its hedge: "nearly four
         # months (125 days)" is checked against four months as rounded.
-        e_low, e_high, *_ = to_interval(claim.value, Hedge.EXACT, rule.dimension)
+        e_low, e_high, *_ = to_interval(claim.value, Hedge.EXACT, rule.dimension, extra)
         low, high = min(low, e_low), max(high, e_high)
     except (ValueError, KeyError):
         return ""
     if a_low <= high and low <= a_high:
         return ""
     return (
-        f"own conversion is wrong: {claim.alt_value} = {fmt(a_nom / per)} {short_unit(unit)},"
+        f"own conversion is wrong: {claim.alt_value} = {fmt(a_nom / per)}"
+        f" {short_unit(unit, extra)},"
         f" not {fmt((low + high) / 2 / per)}"
     )
 
@@ -171,7 +203,8 @@ def _zone(claim: Claim, setting: Setting) -> str:
     return dates.zone_name(claim.zone, setting.article_zone, setting.event_zone)
 
 
-def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+def normalize_date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A day (or part of one) as a window in the zone it is read in."""
     zone = _zone(claim, setting)
     found = dates.day_window(claim.value, setting.ref, zone)
     if found is None:
@@ -222,7 +255,8 @@ def weekday_reading(fact: Fact, setting: Setting) -> Fact | None:
     return Fact(replace(claim, value=weekday), window, display)
 
 
-def _time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+def normalize_time(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """A clock time (with its day when stated) as a UTC window, widened by its hedge."""
     zone = dates.zone_name(
         claim.zone, setting.clock_zone or setting.article_zone, setting.event_zone
     )
@@ -276,7 +310,8 @@ def _same_person(a: str, b: str) -> bool:
     )
 
 
-def _category(claim: Claim, rule: Rule) -> Fact:
+def normalize_category(claim: Claim, rule: Rule, setting: Setting) -> Fact:
+    """The label of the rule's category whose phrase the value is."""
     label = rule.label_of(claim.value)
     if not label:
         raise Unusable(f"{claim.value!r} is in none of the rule's categories")
@@ -284,15 +319,21 @@ def _category(claim: Claim, rule: Rule) -> Fact:
 
 
 def validate(ruleset: RuleSet) -> None:
-    """Check what only normalization knows: dimensions, unit words, hedges, zones."""
+    """Check what only normalization knows: dimensions, unit words, hedges, zones.
+
+    The rule set's own units are defined in pint here, one at a time, so a
+    bad definition is reported at its line; every error is collected.
+    """
     from launchcheck.errors import InputError
     from launchcheck.load import check_zone
-    from launchcheck.normalize.quantities import ALIASES, dimension_of, is_dimension
+    from launchcheck.normalize.quantities import dimension_of, is_dimension, table
 
-    errors: list[RuleError] = []
+    errors: list[RuleError] = _unit_errors(ruleset)
+    extra = () if errors else tuple(d.unit for d in ruleset.unit_defs)
+    aliases = table(extra).aliases
     for rule in ruleset.rules:
         if rule.kind is Kind.QUANTITY:
-            if not is_dimension(rule.dimension):
+            if not is_dimension(rule.dimension, extra):
                 errors.append(
                     RuleError(
                         rule.where("dimension"), f"unknown dimension {rule.dimension!r}"
@@ -300,11 +341,11 @@ def validate(ruleset: RuleSet) -> None:
                 )
                 continue
             for unit in rule.units:
-                if unit.lower() not in ALIASES:
+                if unit.lower() not in aliases:
                     errors.append(
                         RuleError(rule.where("units"), f"unknown unit {unit!r}")
                     )
-                elif dimension_of(unit) != dimension_of_rule(rule):
+                elif dimension_of(unit, extra) != dimension_of_rule(rule):
                     errors.append(
                         RuleError(
                             rule.where("units"),
@@ -325,8 +366,42 @@ def validate(ruleset: RuleSet) -> None:
         raise RuleErrors(errors)
 
 
+def _unit_errors(ruleset: RuleSet) -> list[RuleError]:
+    """Define each unit of the rule set in a scratch registry; say where pint objects."""
+    if not ruleset.unit_defs:
+        return []
+    import pint
+
+    from launchcheck.normalize.quantities import DEFINITIONS
+
+    registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    for line in DEFINITIONS.strip().splitlines():
+        registry.define(line)
+    errors = []
+    for entry in ruleset.unit_defs:
+        unit = entry.unit
+        try:
+            registry.define(unit.define)
+            got = str(registry.Quantity(1.0, unit.name).dimensionality)
+            want = str(registry.get_dimensionality(unit.dimension))
+        except Exception as err:  # pint raises many types for a bad line
+            why = " ".join(str(err).split()) or type(err).__name__
+            errors.append(
+                RuleError(entry.location, f"pint cannot read unit {unit.name!r}: {why}")
+            )
+            continue
+        if got != want:
+            errors.append(
+                RuleError(
+                    entry.location,
+                    f"unit {unit.name!r} is {got}, not its dimension {unit.dimension}",
+                )
+            )
+    return errors
+
+
 def dimension_of_rule(rule: Rule) -> str:
     """The canonical dimensionality string of a quantity rule."""
     from launchcheck.normalize.quantities import _canon_dim
 
-    return _canon_dim(rule.dimension)
+    return _canon_dim(rule.dimension, rule.unit_defs)

@@ -67,9 +67,8 @@ def parse_number(text: str) -> Number | None:
         return None
     scale = 1.0
     for name, factor in SCALES.items():
-        if name in ("million", "billion", "thousand") and re.match(
-            rf"^[\d.,½¼¾]+\s+{name}$", words
-        ):
+        # Scale words after digits: "1.5 million", "15 lakh", "2 crore".
+        if name != "hundred" and re.match(rf"^[\d.,½¼¾]+\s+{name}$", words):
             words = words[: -len(name)].strip()
             scale = float(factor)
             break

@@ -9,11 +9,11 @@ file reads honestly in a terminal (:func:`escape.json_ascii_invisible`).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from launchcheck.model import Category, Disposition, Interval, Window
+from launchcheck.kinds import spec_for
+from launchcheck.model import Disposition
 from launchcheck.report.common import GENERATOR
 from launchcheck.report.escape import json_ascii_invisible
 
@@ -26,34 +26,9 @@ if TYPE_CHECKING:
 VERSION = 1
 
 
-def _number(x: float) -> float | None:
-    """A finite number, or None for an open end (JSON has no infinity)."""
-    return x if math.isfinite(x) else None
-
-
 def _value(fact: Fact) -> dict[str, Any]:
-    v = fact.value
-    if isinstance(v, Interval):
-        return {
-            "type": "interval",
-            "low": _number(v.low),
-            "high": _number(v.high),
-            "nominal": _number(v.nominal),
-            "unit": v.base_unit or None,
-            "display": fact.display,
-        }
-    if isinstance(v, Window):
-        return {
-            "type": "window",
-            "start": v.start.isoformat(),
-            "end": v.end.isoformat(),
-            "zone": v.zone,
-            "precision": v.precision,
-            "clock_only": v.clock_only,
-            "display": fact.display,
-        }
-    assert isinstance(v, Category)
-    return {"type": "category", "label": v.label, "display": fact.display}
+    """The value as its kind writes it (``launchcheck.kinds``)."""
+    return spec_for(fact).to_json(fact)
 
 
 def _claim(fact: Fact) -> dict[str, Any]:

@@ -9,14 +9,21 @@ there, only its spelling lives here.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from launchcheck.lexicon import alternation, lexicon
+
+if TYPE_CHECKING:
+    from launchcheck.lexicon import Unit
 
 _LEX = lexicon()
 # Every list below is the lexicon's (src/launchcheck/lexicon.yml), never a copy.
 HEDGES: tuple[str, ...] = tuple(h for h in _LEX.hedges if h)
 UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    d: _LEX.unit_words(d) for d in dict.fromkeys(u.dimension for u in _LEX.units)
+    d: tuple(
+        w for u in _LEX.units if u.dimension == d and not u.before for w in u.words
+    )
+    for d in dict.fromkeys(u.dimension for u in _LEX.units)
 }
 NUMBER_WORDS = [*_LEX.number_words, *_LEX.scales, "half"]
 
@@ -115,15 +122,39 @@ COMPACT_DURATION = (
 )
 
 
-def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
-    """The blocks a rule of this kind may use, each a regex with named groups."""
-    units = UNIT_WORDS.get(dimension, ())
-    unit = _alt(list(units)) + r"(?![a-z])" if units else r"(?!)"
+def blocks(
+    kind: str,
+    dimension: str,
+    category_alt: str,
+    extra_units: tuple[Unit, ...] = (),
+) -> dict[str, str]:
+    """The blocks a rule of this kind may use, each a regex with named groups.
+
+    ``extra_units`` are the units the rule set defines besides the lexicon's;
+    their spellings join the ``{quantity}`` and ``{unit}`` blocks.
+    """
+    every = (*_LEX.units, *extra_units)
+    units = (
+        *UNIT_WORDS.get(dimension, ()),
+        *(
+            w
+            for u in extra_units
+            if u.dimension == dimension and not u.before
+            for w in u.words
+        ),
+    )
+    # "km" is not read out of "km/s": a unit ends at a letter or "/letter".
+    unit = _alt(list(units)) + r"(?![a-z]|/[a-z])" if units else r"(?!)"
     # After "a"/"an" only a spelled-out unit: "a s" or "an h" is never a quantity.
     word_unit = (
         _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
     )
-    one = rf"(?:(?:{NUMBER})[\s-]*{unit}|an?[\s-]+{word_unit})"
+    # Units written before their number: "Mach 10", "Mach-5".
+    before = [
+        w for u in every if u.dimension == dimension and u.before for w in u.words
+    ]
+    first = rf"|(?-i:{_alt(before)})[\s-]?(?:{NUMBER})" if before else ""
+    one = rf"(?:(?:{NUMBER})[\s-]*{unit}|an?[\s-]+{word_unit}{first})"
     # Only durations are written as sums ("1 hour and 26 minutes"); "170 km
     # and 36,500 km" is two figures, not one.
     more = rf"(?:(?:,\s*|\s+and\s+|\s+){one})*" if dimension == "[time]" else ""
@@ -181,13 +212,3 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
             r"(?:\([^()\n]{0,40}\)|(?<=\d)[:.](?=\d)|\b[ap]\.m\.|[^.;:!?()\[\]—])){0,80}?"
         ),
     }
-
-
-REQUIRED_GROUPS: dict[str, tuple[str, ...]] = {
-    "quantity": ("value",),
-    "count": ("value",),
-    "date": ("date",),
-    "time": ("time",),
-    "category": ("value",),
-    "name": ("value", "role"),
-}

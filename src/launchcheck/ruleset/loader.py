@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
+from launchcheck.kinds import KINDS
 from launchcheck.model import Kind, Location, Moment
 from launchcheck.ruleset import bounds
-from launchcheck.ruleset.blocks import REQUIRED_GROUPS, blocks
+from launchcheck.ruleset.blocks import blocks
 from launchcheck.ruleset.schema import (
     Alias,
     Category,
@@ -25,11 +26,14 @@ from launchcheck.ruleset.schema import (
     Role,
     Rule,
     RuleSet,
+    UnitDef,
 )
 from launchcheck.safeyaml import YAML_TAG, guard_events
 
 if TYPE_CHECKING:
     import yaml
+
+    from launchcheck.lexicon import Unit
 
 MANIFEST = "ruleset.yml"
 RULE_KEYS = (
@@ -59,7 +63,19 @@ MANIFEST_KEYS = (
     "places",
     "subjects",
     "roles",
+    "units",
 )
+UNIT_KEYS = (
+    "define",
+    "dimension",
+    "short",
+    "words",
+    "before",
+    "range",
+    "shown_as",
+    "why",
+)
+UNIT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -108,17 +124,28 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
     rules: dict[str, Rule] = {}
     manifest: dict[str, object] = {}
     seen_in: dict[str, str] = {}
+    listed = []
     for folder in folders:
         files = _rule_files(folder)
         if not files:
             errors.add(Location(str(folder)), "no rule files (*.yml, *.yaml) in folder")
+        listed.append(files)
+    # Manifests first: the units a rule set defines are known to every rule.
+    for files in listed:
+        for path in files:
+            if path.name == MANIFEST:
+                found = _parse_manifest(str(path), _read(path), errors)
+                units = manifest.get("unit_defs", ())
+                found["unit_defs"] = (*units, *found.get("unit_defs", ()))  # type: ignore[misc]
+                manifest.update(found)
+    unit_defs: tuple[UnitDef, ...] = tuple(manifest.get("unit_defs", ()))  # type: ignore[arg-type]
+    extra = tuple(d.unit for d in unit_defs)
+    for files in listed:
         local: dict[str, str] = {}
         for path in files:
-            text = _read(path)
             if path.name == MANIFEST:
-                manifest.update(_parse_manifest(str(path), text, errors))
                 continue
-            rule = _parse_rule(str(path), text, errors)
+            rule = _parse_rule(str(path), _read(path), errors, extra)
             if rule is None:
                 continue
             if rule.rule_id in local:
@@ -152,6 +179,7 @@ def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> Ru
         subjects=tuple(manifest.get("subjects", ())),  # type: ignore[arg-type]
         roles=tuple(manifest.get("roles", ())),  # type: ignore[arg-type]
         paths=tuple(sorted(seen_in.values())),
+        unit_defs=unit_defs,
     )
 
 
@@ -300,7 +328,9 @@ def _strings(
     return out
 
 
-def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
+def _parse_rule(
+    path: str, text: str, errors: _Collector, extra: tuple[Unit, ...] = ()
+) -> Rule | None:
     try:
         root = compose(path, text)
     except RuleError as err:
@@ -371,13 +401,19 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
     patterns = []
     for source, where in _strings(path, fields.get("patterns"), errors, "patterns"):
         pattern = compile_pattern(
-            source, where, kind.value if kind else "", dimension, category_alt, errors
+            source,
+            where,
+            kind.value if kind else "",
+            dimension,
+            category_alt,
+            errors,
+            extra,
         )
         if pattern is not None:
             patterns.append(pattern)
     if "patterns" in fields and not patterns and len(errors.errors) == n_before:
         errors.add(_loc(path, fields["patterns"]), "rule needs at least one pattern")
-    examples = _examples(path, fields.get("examples"), errors)
+    examples = _examples(path, fields.get("examples"), errors, kind)
     if len(errors.errors) > n_before or kind is None:
         return None
     return Rule(
@@ -401,6 +437,7 @@ def _parse_rule(path: str, text: str, errors: _Collector) -> Rule | None:
         ),
         categories=tuple(categories),
         field_locations=tuple((k, _loc(path, v)) for k, v in fields.items()),
+        unit_defs=extra,
     )
 
 
@@ -444,7 +481,9 @@ def _categories(
     return out
 
 
-def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Example]:
+def _examples(
+    path: str, node: yaml.Node | None, errors: _Collector, kind: Kind | None = None
+) -> list[Example]:
     import yaml
 
     if node is None:
@@ -478,6 +517,8 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
                     _loc(path, expect_node), "expect must be 'none' or a mapping"
                 )
                 continue
+            if kind is not None and _unchecked_fields(path, expect_node, kind, errors):
+                continue
             expect = tuple((str(k), v) for k, v in data.items())
         settings = tuple(
             (key, value)
@@ -490,6 +531,30 @@ def _examples(path: str, node: yaml.Node | None, errors: _Collector) -> list[Exa
             continue
         out.append(Example(text, expect, _loc(path, item), settings))
     return out
+
+
+def _unchecked_fields(
+    path: str, node: yaml.Node, kind: Kind, errors: _Collector
+) -> bool:
+    """Report ``expect:`` fields a rule of this kind cannot check; True if any."""
+    import yaml
+
+    fields = KINDS[kind].expect_fields
+    bad = False
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key not in fields:
+            near = difflib.get_close_matches(key, fields, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            errors.add(
+                _loc(path, key_node),
+                f"expect field {key!r} cannot be checked on a {kind.value} rule"
+                f" ({hint}fields: {', '.join(fields)})",
+            )
+            bad = True
+    return bad
 
 
 def _bad_day(text: str | None) -> bool:
@@ -562,15 +627,20 @@ def compile_pattern(
     dimension: str,
     category_alt: str,
     errors: _Collector,
+    extra: tuple[Unit, ...] = (),
 ) -> Pattern | None:
     """Expand ``{blocks}``, compile, and check the groups the kind needs."""
     import regex
 
-    table = blocks(kind, dimension, category_alt)
+    table = blocks(kind, dimension, category_alt, extra)
     unknown = [m.group(1) for m in BLOCK_RE.finditer(source) if m.group(1) not in table]
     if unknown:
         known = ", ".join(sorted(table))
         errors.add(where, f"unknown block {{{unknown[0]}}} (known: {known})")
+        return None
+    misfit = _misfit_block(source, kind)
+    if misfit:
+        errors.add(where, f"{misfit[0]} at position {misfit[1] + 1} of the pattern")
         return None
     # Before anything is compiled: the size it would take, and empty matches.
     why = bounds.problem(source, table)
@@ -592,7 +662,7 @@ def compile_pattern(
     except regex.error as err:
         errors.add(where, f"invalid regex once blocks are expanded: {err.msg}")
         return None
-    for group in REQUIRED_GROUPS.get(kind, ()):
+    for group in _groups(kind):
         if group not in compiled.groupindex:
             errors.add(
                 where, f"kind {kind!r} needs group {group!r} (or a block that has it)"
@@ -601,6 +671,34 @@ def compile_pattern(
     lead = _LEADING_BLOCK.match(source)
     anchor = table[lead.group(1)] if lead else ""
     return Pattern(source, expanded, where, anchor)
+
+
+def _groups(kind: str) -> tuple[str, ...]:
+    """The named groups every pattern of a kind must have (none for cue lists)."""
+    for entry in KINDS.values():
+        if entry.kind.value == kind:
+            return entry.groups
+    return ()
+
+
+def _misfit_block(source: str, kind: str) -> tuple[str, int] | None:
+    """A block whose value is not of the rule's kind, and its offset in the pattern.
+
+    ``{quantity}`` in a count rule would read "5 km" as a count; ``{date}``
+    in a quantity rule has no figure. Cue lists (no kind) may use any block.
+    """
+    entry = next((k for k in KINDS.values() if k.kind.value == kind), None)
+    if entry is None:
+        return None
+    for m in BLOCK_RE.finditer(source):
+        if m.group(1) not in entry.blocks:
+            fits = ", ".join(f"{{{b}}}" for b in entry.value_blocks)
+            return (
+                f"block {{{m.group(1)}}} does not fit a {kind} rule"
+                f" (its value blocks: {fits})",
+                m.start(),
+            )
+    return None
 
 
 def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, object]:
@@ -643,6 +741,87 @@ def _parse_manifest(path: str, text: str, errors: _Collector) -> dict[str, objec
         out[key] = tuple(_aliases(path, fields.get(key), errors, key))
     out["subjects"] = tuple(_subjects(path, fields.get("subjects"), errors))
     out["roles"] = tuple(_roles(path, fields.get("roles"), errors))
+    out["unit_defs"] = tuple(_units(path, fields.get("units"), errors))
+    return out
+
+
+def _units(path: str, node: yaml.Node | None, errors: _Collector) -> list[UnitDef]:
+    """Units a rule set adds: name → define, dimension, short, words (as the lexicon).
+
+    The shape is checked here; what pint makes of ``define`` (and that the
+    unit has its ``dimension``) is checked by ``normalize.validate``.
+    """
+    import yaml
+
+    from launchcheck.lexicon import lexicon, unit_of
+
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(_loc(path, node), "units must map each unit name to its entry")
+        return []
+    known = {w.lower(): u.name for u in lexicon().units for w in u.words}
+    names = {u.name for u in lexicon().units}
+    out = []
+    for key_node, value_node in node.value:
+        name = _scalar(path, key_node, errors, "a unit name")
+        if name is None:
+            continue
+        where = _loc(path, key_node)
+        if not UNIT_NAME_RE.match(name):
+            errors.add(where, f"unit name {name!r} must be lower_snake_case")
+            continue
+        if name in names:
+            errors.add(where, f"unit {name!r} is already in the lexicon")
+            continue
+        n_before = len(errors.errors)
+        fields = _mapping(path, value_node, UNIT_KEYS, errors, f"unit {name!r}")
+        entry: dict[str, object] = {}
+        for key in ("define", "dimension", "short", "shown_as", "why"):
+            value = _scalar(path, fields.get(key), errors, key)
+            if value is not None:
+                entry[key] = value
+        for key in ("define", "dimension", "short", "words"):
+            if key not in fields and isinstance(value_node, yaml.MappingNode):
+                errors.add(where, f"unit {name!r} needs {key!r}")
+        words = _strings(path, fields.get("words"), errors, "words")
+        for word, at in words:
+            if word.lower() in known:
+                errors.add(at, f"unit word {word!r} is already {known[word.lower()]!r}")
+            known[word.lower()] = name
+        entry["words"] = [w for w, _ in words]
+        define = str(entry.get("define", ""))
+        if define and define.split("=", 1)[0].strip() != name:
+            errors.add(
+                _loc(path, fields["define"]),
+                f"define must start with '{name} = ...' (a pint definition line)",
+            )
+        dimension = str(entry.get("dimension", ""))
+        if dimension and not re.fullmatch(r"\[[a-z_]+\]", dimension):
+            errors.add(
+                _loc(path, fields["dimension"]),
+                f"dimension {dimension!r} must look like '[length]'",
+            )
+        if "before" in fields:
+            entry["before"] = _flag(path, fields, "before", errors)
+        if "range" in fields:
+            ends = fields["range"]
+            try:
+                if not isinstance(ends, yaml.SequenceNode):
+                    raise ValueError
+                low, high = (float(v.value) for v in ends.value)
+                if not 0 < low <= high:
+                    raise ValueError
+                entry["range"] = (low, high)
+            except ValueError:
+                errors.add(
+                    _loc(path, fields["range"]),
+                    "range must be two numbers in base units, low then high",
+                )
+        if len(errors.errors) > n_before:
+            continue
+        loc = _loc(path, fields["define"]) if "define" in fields else where
+        out.append(UnitDef(unit_of(name, entry), loc))
     return out
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import date
 
+    from launchcheck.lexicon import Unit
     from launchcheck.model import Kind, Location
 
 
@@ -60,6 +61,9 @@ class Rule:
     hedges: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
     field_locations: tuple[tuple[str, Location], ...] = ()
+    # The units the rule set defines besides the lexicon's (ruleset.yml
+    # ``units:``): the rule's blocks match them and normalization reads them.
+    unit_defs: tuple[Unit, ...] = ()
 
     def label_of(self, text: str) -> str:
         """The label of the first category one of whose phrases is all of ``text``."""
@@ -96,6 +100,14 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitDef:
+    """A unit a rule set defines (``ruleset.yml`` ``units:``), where it was written."""
+
+    unit: Unit
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """All rules plus the context vocabulary shared by them."""
 
@@ -109,6 +121,7 @@ class RuleSet:
     subjects: tuple[tuple[str, tuple[Alias, ...]], ...] = ()
     roles: tuple[Role, ...] = ()
     paths: tuple[str, ...] = field(default=())
+    unit_defs: tuple[UnitDef, ...] = ()
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id (KeyError if there is none)."""
