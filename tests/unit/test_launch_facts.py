@@ -96,3 +96,21 @@ def test_a_launch_site_s_distance_from_a_city_is_no_splashdown_offset():
         "The rocket lifted off from the island, about 1,000 km southwest of Tokyo."
     )
     assert not [f for f in found if f.rule == "splashdown-offset"]
+
+
+def test_a_speed_at_one_instant_is_not_the_top_speed():
+    """ "Three minutes into the flight, when it had attained 3,000 mph" is no top speed."""
+    found = findings(
+        "Nearly three minutes into the flight, when the vehicle had attained a speed"
+        " of more than 3,000 mph, most engines shut down.",
+        "The upper stage reached a top speed of 14,000 mph.",
+    )
+    assert not any(f.conflicts for f in found if f.rule == "speed")
+
+
+def test_a_destination_s_distance_in_lakh_agrees_with_millions():
+    found = verdicts(
+        "L1 is located about 1.5 million km from Earth.",
+        "The probe will travel 15 lakh km from Earth to reach L1.",
+    )
+    assert found["destination-distance"] in (Verdict.SURFACE_ONLY, Verdict.AGREEMENT)
