@@ -179,7 +179,7 @@ def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
     start, end, precision, note = found
     ref = setting.published
     if rule.recent and ref is not None and not claim.event:
-        day = start.astimezone(dates._zone(zone)).date()
+        day = dates.closest_day(start, end, zone, ref)
         age = (ref - day).days
         if age > rule.recent or age < -1:
             # News reports a launch within days; a date far from publication
@@ -187,10 +187,7 @@ def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
             when = f"{age} days before publication" if age > 0 else "after publication"
             ctx = replace(claim.context, event=EventKind.BACKGROUND, event_cue=when)
             claim = replace(claim, event=when, context=ctx)
-    local = start.astimezone(dates._zone(zone))
-    display = f"{local:%a %Y-%m-%d}" + (
-        f" {precision}" if precision not in ("day",) else ""
-    )
+    display = dates.describe(start, zone, precision)
     return Fact(
         claim, Window(start, end, zone, precision, False, note), f"{display} ({zone})"
     )

@@ -33,6 +33,8 @@ _LEX = lexicon()
 MONTHS: Mapping[str, int] = _LEX.months
 WEEKDAYS: dict[str, int] = {w.lower(): i for i, w in enumerate(_LEX.weekdays)}
 PARTS: Mapping[str, tuple[float, float]] = _LEX.parts
+# Parts of a month → (first day, last day), 31 meaning the month's last day.
+MONTH_PARTS: Mapping[str, tuple[int, int]] = _LEX.month_parts
 ZONES: Mapping[str, str] = _LEX.zones
 _CAL_MDY = re.compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -51,6 +53,15 @@ _PART_OF = re.compile(
 _TRAILING_PART = re.compile(
     r"^(?P<rest>.+?)\s+(?P<part>(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|dawn)"
     r"|before\s+dawn)$",
+    re.IGNORECASE,
+)
+_MONTH_PART = re.compile(
+    r"^(?:the\s+)?(?P<part>"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(MONTH_PARTS, key=lambda w: (-len(w), w))
+    )
+    + r")[\s-]+(?P<mon>[A-Za-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?$",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?P<edge>early|late)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -236,11 +247,74 @@ def split_part(text: str) -> tuple[str, str]:
     return text, part
 
 
+def month_part(text: str, ref: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
+    """The first and last day of a part of a month, and the part as written.
+
+    "mid-October" is October 11-20, "early Oct." 1-10, "late October" and
+    "the end of October" the 21st to the month's last day: thirds of a month
+    as the lexicon's ``parts_of_month`` states them (the WMO's dekads). With
+    no year, the month is the one nearest ``ref``; with neither, None.
+    """
+    m = _MONTH_PART.match(" ".join(text.split()).strip(" ,"))
+    if not m:
+        return None
+    month = MONTHS.get(m["mon"].lower())
+    if month is None:
+        return None
+    part = " ".join(m["part"].lower().split())
+    first, last = MONTH_PARTS[part]
+    if m["year"]:
+        start = dt.date(int(m["year"]), month, 1)
+    elif ref is not None:
+        nearest = nearest_year(month, (first + min(last, 28)) // 2, ref)
+        if nearest is None:
+            return None
+        start = nearest.replace(day=1)
+    else:
+        return None
+    month_end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    days_in_month = (month_end - start).days
+    return (
+        start.replace(day=min(first, days_in_month)),
+        start.replace(day=min(last, days_in_month)),
+        f"{part} {m['mon'].rstrip('.')}",
+    )
+
+
+def closest_day(
+    window_start: dt.datetime, window_end: dt.datetime, zone: str, ref: dt.date
+) -> dt.date:
+    """The local day of a window nearest ``ref``: how old a multi-day window is.
+
+    "late October" in a paper of November 2 is two days old, not twelve.
+    """
+    first = window_start.astimezone(_zone(zone)).date()
+    last = (window_end - dt.timedelta(microseconds=1)).astimezone(_zone(zone)).date()
+    return min(max(ref, first), last)
+
+
+def describe(window_start: dt.datetime, zone: str, precision: str) -> str:
+    """A date window for people: "Thu 2024-10-31 morning", "late October 2024"."""
+    local = window_start.astimezone(_zone(zone))
+    if precision.split()[-1].lower() in MONTHS:
+        return f"{precision} {local:%Y}"
+    return f"{local:%a %Y-%m-%d}" + (f" {precision}" if precision != "day" else "")
+
+
 @_within_calendar
 def day_window(
     text: str, ref: dt.date | None, zone: str
 ) -> tuple[dt.datetime, dt.datetime, str, str] | None:
-    """A stated day (and part of day) as a UTC window with its precision."""
+    """A stated day (and part of day) as a UTC window with its precision.
+
+    A part of a month ("mid-October") is a window of several days whose
+    precision is the part as written ("mid October").
+    """
+    parted = month_part(text, ref)
+    if parted is not None:
+        first, last, written = parted
+        end = last + dt.timedelta(days=1)
+        return _to_utc(first, 0, zone), _to_utc(end, 0, zone), written, ""
     day_text, part = split_part(text)
     found = parse_day(day_text, ref)
     if found is None:

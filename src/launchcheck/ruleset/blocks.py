@@ -72,9 +72,22 @@ CALENDAR = (
     rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}{YEAR}?"
     r"|\d{4}-\d{2}-\d{2}"
 )
+# A part of a month ("mid-October", "the end of Oct. 2024"), from the lexicon;
+# tried after a calendar day, so "late October 31" stays a day.
+MONTH_PART = (
+    "(?:"
+    + "|".join(
+        rf"(?:the\s+)?{re.escape(w).replace(chr(92) + ' ', chr(92) + 's+')}\s+"
+        if w.endswith(" of")
+        else rf"{re.escape(w)}[\s-]+"
+        for w in sorted(_LEX.month_parts, key=lambda w: (-len(w), w))
+    )
+    + rf"){MONTH}{YEAR}?(?![\s-]*\d)"
+)
 DATE = (
     rf"(?:(?:the\s+)?{PART}\s+of\s+(?:{CALENDAR}|{WEEKDAY})"
     rf"|(?:(?:early|late)\s+)?(?:{CALENDAR})(?:\s+{PART})?"
+    rf"|{MONTH_PART}"
     rf"|(?:(?:early|late)\s+|last\s+)?{WEEKDAY}(?:\s+{PART})?"
     r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
 )
