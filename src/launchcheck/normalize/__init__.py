@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.lexicon import lexicon
 from launchcheck.model import Category, EventKind, Fact, Interval, Kind, Window
-from launchcheck.normalize import dates
+from launchcheck.normalize import dates, names
 from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
 if TYPE_CHECKING:
@@ -250,27 +250,9 @@ def _hedge_time(
 
 def _role_note(claim: Claim, name: str, setting: Setting) -> str:
     """Check a named office holder against the rule set's dated role table."""
-    day = setting.ref
-    if day is None or claim.event:
+    if claim.event:
         return ""
-    held = [r for r in setting.roles if r.office.lower() == claim.scope.lower()]
-    if not held:
-        return ""
-    current = [r for r in held if r.start <= day and (r.end is None or day < r.end)]
-    if not current or any(_same_person(r.name, name) for r in current):
-        return ""
-    holder = current[0].name
-    return f"{name} did not hold this office on {day.isoformat()}; {holder} did (role table)"
-
-
-def _same_person(a: str, b: str) -> bool:
-    """Full names match, or one is the other's surname (either order)."""
-    x, y = a.lower().split(), b.lower().split()
-    return (
-        x == y
-        or (len(y) == 1 and y[0] in (x[0], x[-1]))
-        or (len(x) == 1 and x[0] in (y[0], y[-1]))
-    )
+    return names.role_note(name, claim.scope, setting.ref, setting.roles)
 
 
 def _category(claim: Claim, rule: Rule) -> Fact:

@@ -118,6 +118,14 @@ MILITARY = (
 )
 
 
+# A person's name: two or three capitalised words ("Shin Won-sik"), a middle
+# initial ("Patrick S. Ryder") or leading initials ("S. Raman", "A K Rao").
+_NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+PERSON = (
+    rf"(?-i:(?:[A-Z]\.?\s){{1,2}}{_NAME_WORD}(?:[- ]{_NAME_WORD})?"
+    rf"|{_NAME_WORD}(?:\s[A-Z]\.?(?=\s))?(?:[- ]{_NAME_WORD}){{1,2}})"
+)
+
 COMPACT_DURATION = (
     r"(?<!\d)(?:\d{1,3}\s?h\s?\d{1,2}\s?m(?:in)?(?:\s?\d{1,2}\s?s)?"
     r"|\d{1,3}\s?m(?:in)?\s?\d{1,2}\s?s)(?![a-z\d])"
@@ -172,9 +180,7 @@ def blocks(kind: str, dimension: str, category_alt: str) -> dict[str, str]:
         "time": time,
         "category": f"(?P<value>{category_alt})" if category_alt else r"(?!)",
         "role": f"(?P<role>{category_alt})" if category_alt else r"(?!)",
-        "person": (
-            r"(?P<value>(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}))"
-        ),
+        "person": f"(?P<value>{PERSON})",
         # A short stretch of the same sentence (line wraps allowed).
         "near": r"(?:(?!\n\s*\n)[^.;:!?])",
         # A short stretch of the same clause that does not cross into another
