@@ -172,8 +172,19 @@ def _zone(claim: Claim, setting: Setting) -> str:
 
 
 def _date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
-    zone = _zone(claim, setting)
-    found = dates.day_window(claim.value, setting.ref, zone)
+    from launchcheck.model import Modality
+    from launchcheck.normalize.when import reading
+
+    plan = claim.context.modality is Modality.PLAN
+    how = reading(
+        claim.value, claim.text, claim.sentence, setting.ref, ahead=rule.ahead or plan
+    )
+    if how.undecided:
+        raise Unusable(f"cannot place the date {claim.value!r}: {how.undecided}")
+    zone = dates.zone_name(
+        claim.zone or how.zone_word, setting.article_zone, setting.event_zone
+    )
+    found = dates.day_window(claim.value, how.ref, zone, how.ahead, how.month)
     if found is None:
         raise Unusable(f"cannot place the date {claim.value!r} (no publication date?)")
     start, end, precision, note = found

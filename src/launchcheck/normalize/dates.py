@@ -41,7 +41,7 @@ _CAL_MDY = re.compile(
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
 _CAL_DMY = re.compile(
-    r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?"
+    r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Za-z]{3,9})\.?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
@@ -134,16 +134,71 @@ def weekday_date(weekday: int, ref: dt.date) -> dt.date:
     return ref + dt.timedelta(days=1) if back == 6 else ref - dt.timedelta(days=back)
 
 
+def weekday_ahead(weekday: int, ref: dt.date) -> dt.date:
+    """A weekday of something still to come: that day this week or the next.
+
+    "will launch on Friday" in a Thursday paper is the next day; "the vote
+    on Tuesday" in a Thursday paper is five days ahead, never two days back.
+    In a Friday paper, "on Friday" is that very day.
+    """
+    return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+
+
+def bare_day(day: int, ref: dt.date, month: int | None, ahead: bool) -> dt.date | None:
+    """A day written with no month ("the 31st"), placed by ``month`` or ``ref``.
+
+    In ``month`` when the sentence names one (the year nearest ``ref``).
+
+    With no month named, it is the latest such day on or before ``ref`` (in a
+    November 2 paper, October 31), or for something still to come the
+    earliest on or after it. None when no month within a year has the day.
+    """
+    if month is not None:
+        return nearest_year(month, day, ref)
+    step = 1 if ahead else -1
+    year, mon = ref.year, ref.month
+    for _ in range(13):
+        try:
+            found = dt.date(year, mon, day)
+        except ValueError:
+            found = None
+        if found is not None and (found >= ref if ahead else found <= ref):
+            return found
+        mon += step
+        if mon == 0:
+            year, mon = year - 1, 12
+        elif mon == 13:
+            year, mon = year + 1, 1
+    return None
+
+
+_BARE_DAY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 @_within_calendar
-def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
+def parse_day(
+    text: str, ref: dt.date | None, ahead: bool = False, month: int | None = None
+) -> tuple[dt.date, str] | None:
     """Read a calendar day; returns the date and a note if anything was inferred.
 
     ``ref`` is the publication date (or the story's reference date); without
     it, a day with no year or a bare weekday cannot be placed and is None.
+    ``ahead`` reads a bare weekday or day of month as still to come (a plan,
+    an election not yet held); ``month`` is the month the sentence names,
+    for a day written without one ("the 31st").
     """
     text = " ".join(text.replace("’", "'").split()).strip(" ,")
     low = text.lower()
+    bare = _BARE_DAY.match(text)
+    if bare:
+        if ref is None:
+            return None
+        found = bare_day(int(bare["day"]), ref, month, ahead)
+        if found is None:
+            return None
+        how = "the month the sentence names" if month else "publication"
+        return found, f"{text} placed by {how} ({ref.isoformat()})"
     if ref is not None:
         if low in ("today", "this morning", "earlier today", "tonight"):
             return ref, "today"
@@ -175,8 +230,16 @@ def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
     if low in WEEKDAYS:
         if ref is None:
             return None
+        if ahead:
+            found = weekday_ahead(WEEKDAYS[low], ref)
+            return found, f"{text} ahead of {ref.isoformat()}"
         found = weekday_date(WEEKDAYS[low], ref)
         return found, f"{text} relative to {ref.isoformat()}"
+    nxt = re.fullmatch(r"next\s+(\w+day)", low)
+    if nxt and nxt.group(1) in WEEKDAYS and ref is not None:
+        # "next Tuesday": the first one strictly after the paper's day.
+        ahead_by = (WEEKDAYS[nxt.group(1)] - ref.weekday() - 1) % 7 + 1
+        return ref + dt.timedelta(days=ahead_by), f"{text} after {ref.isoformat()}"
     last = re.fullmatch(r"last\s+(\w+day)", low)
     if last and last.group(1) in WEEKDAYS and ref is not None:
         # "last Thursday": the most recent one strictly before the paper's day.
@@ -303,7 +366,11 @@ def describe(window_start: dt.datetime, zone: str, precision: str) -> str:
 
 @_within_calendar
 def day_window(
-    text: str, ref: dt.date | None, zone: str
+    text: str,
+    ref: dt.date | None,
+    zone: str,
+    ahead: bool = False,
+    month: int | None = None,
 ) -> tuple[dt.datetime, dt.datetime, str, str] | None:
     """A stated day (and part of day) as a UTC window with its precision.
 
@@ -316,7 +383,7 @@ def day_window(
         end = last + dt.timedelta(days=1)
         return _to_utc(first, 0, zone), _to_utc(end, 0, zone), written, ""
     day_text, part = split_part(text)
-    found = parse_day(day_text, ref)
+    found = parse_day(day_text, ref, ahead, month)
     if found is None:
         return None
     day, note = found

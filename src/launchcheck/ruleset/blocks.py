@@ -69,7 +69,7 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+\d{4})"
 CALENDAR = (
     rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b{YEAR}?"
-    rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}{YEAR}?"
+    rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+(?:of\s+)?{MONTH}{YEAR}?"
     r"|\d{4}-\d{2}-\d{2}"
 )
 # A part of a month ("mid-October", "the end of Oct. 2024"), from the lexicon;
@@ -84,11 +84,19 @@ MONTH_PART = (
     )
     + rf"){MONTH}{YEAR}?(?![\s-]*\d)"
 )
+# A day of the month alone ("on the 31st"): only where what follows cannot
+# make it an ordinal of something else ("the 5th launch this year").
+BARE_DAY = (
+    r"the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?-i:[A-Z]))"
+    r"(?=\s*(?:[,.;:)!?\"”’]|$)|\s+(?:at|in|from|when|with|after|before|and|but|as|near"
+    r"|off|over|into|local)\b)"
+)
 DATE = (
     rf"(?:(?:the\s+)?{PART}\s+of\s+(?:{CALENDAR}|{WEEKDAY})"
     rf"|(?:(?:early|late)\s+)?(?:{CALENDAR})(?:\s+{PART})?"
     rf"|{MONTH_PART}"
-    rf"|(?:(?:early|late)\s+|last\s+)?{WEEKDAY}(?:\s+{PART})?"
+    rf"|(?:(?:early|late)\s+|last\s+|next\s+)?{WEEKDAY}(?:\s+{PART})?"
+    rf"|{BARE_DAY}"
     r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
 )
 
