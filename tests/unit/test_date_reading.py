@@ -196,3 +196,21 @@ def test_two_readings_of_one_instant_in_two_zones_agree():
     assert not [f for f in found if f.verdict is Verdict.CONTRADICTION]
     zones = {m.value.zone for f in found for m in f.facts}
     assert zones == {"America/New_York", "Asia/Tokyo"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("It was fired at 7:10 a.m. (2210 GMT Wednesday) from the coast.", "Wednesday"),
+        ("It was fired at 2210 GMT on Wednesday from the coast.", "Wednesday"),
+    ],
+)
+def test_a_weekday_with_a_gmt_time_is_a_gmt_day(sentence, value):
+    """A weekday written with a GMT clock time is a day in GMT."""
+    assert zone_beside(sentence, locate(sentence, "", value)) == "GMT"
+
+
+def test_a_time_in_another_clause_lends_no_zone():
+    """A zone far from the date, or across a clause, says nothing of its day."""
+    sentence = "It flew on Tuesday; the agency spoke much later, at 9 p.m. EDT."
+    assert zone_beside(sentence, locate(sentence, "", "Tuesday")) == ""
