@@ -124,3 +124,32 @@ def test_two_ministers_of_one_office_contradict():
         "Narnian Transport Minister Hanako Yamada told reporters the missile fell at sea.",
     )
     assert any(f.verdict is Verdict.CONTRADICTION for f in found)
+
+
+def test_one_minister_in_two_transliterations_agrees_and_a_third_person_does_not():
+    """ "Oleksii" and "Oleksiy" are one holder; a different person still contradicts."""
+    found = _check(
+        "Narnian Transport Minister Oleksii Moroz inspected the debris.",
+        "Narnian Transport Minister Oleksiy Moroz said rail lines were closed.",
+    )
+    assert found and not [f for f in found if f.verdict.is_conflict]
+    found = _check(
+        "Narnian Transport Minister Oleksii Moroz inspected the debris.",
+        "Narnian Transport Minister Oleksiy Moroz said rail lines were closed.",
+        "Narnian Transport Minister Rustam Umarov said flights resumed.",
+    )
+    conflicts = [f for f in found if f.verdict is Verdict.CONTRADICTION]
+    assert conflicts
+    for f in conflicts:
+        for i, j in f.conflicts:
+            names = {f.facts[i].claim.value, f.facts[j].claim.value}
+            assert "Rustam Umarov" in names, "the two spellings never conflict"
+
+
+def test_two_offices_never_meet():
+    """A transport minister and a finance minister of one country are not compared."""
+    found = _check(
+        "Narnian Transport Minister Oleksii Moroz inspected the debris.",
+        "Narnian Finance Minister Rustam Umarov priced the damage.",
+    )
+    assert not [f for f in found if f.verdict.is_conflict]
