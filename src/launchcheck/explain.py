@@ -347,7 +347,8 @@ BLOCK_HELP = {
     "count": "[hedge] a number, a range or a vague amount (dozens of)"
     " (groups `hedge`, `value`)",
     "date": "a day: Thursday · Oct. 31 · 2024-10-31 · the morning of November 1 ·"
-    " yesterday (group `date`)",
+    " yesterday · mid-October · the end of Oct. 2024 · next Tuesday · the 31st"
+    " (group `date`)",
     "weekday": "a weekday name, capitalised",
     "month": "a month name or abbreviation, capitalised",
     "zone": "a time zone as written: KST, Pyongyang time, ET (group `zone`)",

@@ -88,6 +88,8 @@ class Lexicon:
     sequels: tuple[tuple[str, tuple[str, ...]], ...]
     modality: tuple[tuple[str, tuple[str, ...]], ...]
     places: tuple[Place, ...]
+    # Parts of a month ("mid", "end of") → (first day, last day); 31 = the last.
+    month_parts: Mapping[str, tuple[int, int]]
 
     def unit_aliases(self) -> dict[str, str]:
         """Every unit spelling (lower-cased) → pint unit name."""
@@ -190,6 +192,9 @@ def lexicon() -> Lexicon:
                 str(p.get("zone") or ""),
             )
             for name, p in data["places"].items()
+        ),
+        month_parts=MappingProxyType(
+            {k: (int(v[0]), int(v[1])) for k, v in data["parts_of_month"].items()}
         ),
     )
 

@@ -273,6 +273,7 @@ def check_articles(
                 )
     facts = story.confirm_subject_tags(facts, ruleset)
     facts = story.background_far_dates(facts, ruleset)
+    facts = norm.names.unify(facts)
     findings = compare_facts(facts)
     return Report(tuple(articles), findings, ruleset.ruleset_id, tuple(notes))
 

@@ -112,6 +112,7 @@ VALUES = {
     "recent": st.one_of(st.sampled_from(["3", "0", "-1", "x", "99999"]), st.integers()),
     "event_cues": st.one_of(st.sampled_from(["true", "no", "maybe"]), _weird_scalars()),
     "modality": st.one_of(st.sampled_from(["true", "no", "maybe"]), _weird_scalars()),
+    "ahead": st.one_of(st.sampled_from(["true", "no", "maybe"]), _weird_scalars()),
     "moment": st.one_of(
         st.sampled_from(["launch", "fall", "warning", "stamp", "sometime"]),
         _weird_scalars(),

@@ -15,7 +15,7 @@ from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.kinds import spec
 from launchcheck.lexicon import lexicon
 from launchcheck.model import Category, EventKind, Fact, Interval, Kind, Window
-from launchcheck.normalize import dates
+from launchcheck.normalize import dates, names
 from launchcheck.normalize.hedges import WORDS, Hedge, hedge_of
 
 if TYPE_CHECKING:
@@ -204,15 +204,31 @@ def _zone(claim: Claim, setting: Setting) -> str:
 
 
 def normalize_date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
-    """A day (or part of one) as a window in the zone it is read in."""
-    zone = _zone(claim, setting)
-    found = dates.day_window(claim.value, setting.ref, zone)
+    """A day (or part of one) as a window in the zone it is read in.
+
+    The date is read from its sentence (``normalize.when``): a day beside a
+    clock time takes that time's zone, "today" in a dated quote is the day it
+    was said, and plans and rules marked ``ahead`` resolve weekdays forward.
+    """
+    from launchcheck.model import Modality
+    from launchcheck.normalize.when import reading
+
+    plan = claim.context.modality is Modality.PLAN
+    how = reading(
+        claim.value, claim.text, claim.sentence, setting.ref, ahead=rule.ahead or plan
+    )
+    if how.undecided:
+        raise Unusable(f"cannot place the date {claim.value!r}: {how.undecided}")
+    zone = dates.zone_name(
+        claim.zone or how.zone_word, setting.article_zone, setting.event_zone
+    )
+    found = dates.day_window(claim.value, how.ref, zone, how.ahead, how.month)
     if found is None:
         raise Unusable(f"cannot place the date {claim.value!r} (no publication date?)")
     start, end, precision, note = found
     ref = setting.published
     if rule.recent and ref is not None and not claim.event:
-        day = start.astimezone(dates._zone(zone)).date()
+        day = dates.closest_day(start, end, zone, ref)
         age = (ref - day).days
         if age > rule.recent or age < -1:
             # News reports a launch within days; a date far from publication
@@ -220,10 +236,7 @@ def normalize_date(claim: Claim, rule: Rule, setting: Setting) -> Fact:
             when = f"{age} days before publication" if age > 0 else "after publication"
             ctx = replace(claim.context, event=EventKind.BACKGROUND, event_cue=when)
             claim = replace(claim, event=when, context=ctx)
-    local = start.astimezone(dates._zone(zone))
-    display = f"{local:%a %Y-%m-%d}" + (
-        f" {precision}" if precision not in ("day",) else ""
-    )
+    display = dates.describe(start, zone, precision)
     return Fact(
         claim, Window(start, end, zone, precision, False, note), f"{display} ({zone})"
     )
@@ -287,27 +300,9 @@ def _hedge_time(
 
 def _role_note(claim: Claim, name: str, setting: Setting) -> str:
     """Check a named office holder against the rule set's dated role table."""
-    day = setting.ref
-    if day is None or claim.event:
+    if claim.event:
         return ""
-    held = [r for r in setting.roles if r.office.lower() == claim.scope.lower()]
-    if not held:
-        return ""
-    current = [r for r in held if r.start <= day and (r.end is None or day < r.end)]
-    if not current or any(_same_person(r.name, name) for r in current):
-        return ""
-    holder = current[0].name
-    return f"{name} did not hold this office on {day.isoformat()}; {holder} did (role table)"
-
-
-def _same_person(a: str, b: str) -> bool:
-    """Full names match, or one is the other's surname (either order)."""
-    x, y = a.lower().split(), b.lower().split()
-    return (
-        x == y
-        or (len(y) == 1 and y[0] in (x[0], x[-1]))
-        or (len(x) == 1 and x[0] in (y[0], y[-1]))
-    )
+    return names.role_note(name, claim.scope, setting.ref, setting.roles)
 
 
 def normalize_category(claim: Claim, rule: Rule, setting: Setting) -> Fact:

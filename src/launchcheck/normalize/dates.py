@@ -33,13 +33,15 @@ _LEX = lexicon()
 MONTHS: Mapping[str, int] = _LEX.months
 WEEKDAYS: dict[str, int] = {w.lower(): i for i, w in enumerate(_LEX.weekdays)}
 PARTS: Mapping[str, tuple[float, float]] = _LEX.parts
+# Parts of a month → (first day, last day), 31 meaning the month's last day.
+MONTH_PARTS: Mapping[str, tuple[int, int]] = _LEX.month_parts
 ZONES: Mapping[str, str] = _LEX.zones
 _CAL_MDY = re.compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
 _CAL_DMY = re.compile(
-    r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]{3,9})\.?"
+    r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Za-z]{3,9})\.?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
@@ -51,6 +53,15 @@ _PART_OF = re.compile(
 _TRAILING_PART = re.compile(
     r"^(?P<rest>.+?)\s+(?P<part>(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|dawn)"
     r"|before\s+dawn)$",
+    re.IGNORECASE,
+)
+_MONTH_PART = re.compile(
+    r"^(?:the\s+)?(?P<part>"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(MONTH_PARTS, key=lambda w: (-len(w), w))
+    )
+    + r")[\s-]+(?P<mon>[A-Za-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?$",
     re.IGNORECASE,
 )
 _LEADING = re.compile(r"^(?P<edge>early|late)\s+(?P<rest>.+)$", re.IGNORECASE)
@@ -123,16 +134,71 @@ def weekday_date(weekday: int, ref: dt.date) -> dt.date:
     return ref + dt.timedelta(days=1) if back == 6 else ref - dt.timedelta(days=back)
 
 
+def weekday_ahead(weekday: int, ref: dt.date) -> dt.date:
+    """A weekday of something still to come: that day this week or the next.
+
+    "will launch on Friday" in a Thursday paper is the next day; "the vote
+    on Tuesday" in a Thursday paper is five days ahead, never two days back.
+    In a Friday paper, "on Friday" is that very day.
+    """
+    return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+
+
+def bare_day(day: int, ref: dt.date, month: int | None, ahead: bool) -> dt.date | None:
+    """A day written with no month ("the 31st"), placed by ``month`` or ``ref``.
+
+    In ``month`` when the sentence names one (the year nearest ``ref``).
+
+    With no month named, it is the latest such day on or before ``ref`` (in a
+    November 2 paper, October 31), or for something still to come the
+    earliest on or after it. None when no month within a year has the day.
+    """
+    if month is not None:
+        return nearest_year(month, day, ref)
+    step = 1 if ahead else -1
+    year, mon = ref.year, ref.month
+    for _ in range(13):
+        try:
+            found = dt.date(year, mon, day)
+        except ValueError:
+            found = None
+        if found is not None and (found >= ref if ahead else found <= ref):
+            return found
+        mon += step
+        if mon == 0:
+            year, mon = year - 1, 12
+        elif mon == 13:
+            year, mon = year + 1, 1
+    return None
+
+
+_BARE_DAY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 @_within_calendar
-def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
+def parse_day(
+    text: str, ref: dt.date | None, ahead: bool = False, month: int | None = None
+) -> tuple[dt.date, str] | None:
     """Read a calendar day; returns the date and a note if anything was inferred.
 
     ``ref`` is the publication date (or the story's reference date); without
     it, a day with no year or a bare weekday cannot be placed and is None.
+    ``ahead`` reads a bare weekday or day of month as still to come (a plan,
+    an election not yet held); ``month`` is the month the sentence names,
+    for a day written without one ("the 31st").
     """
     text = " ".join(text.replace("’", "'").split()).strip(" ,")
     low = text.lower()
+    bare = _BARE_DAY.match(text)
+    if bare:
+        if ref is None:
+            return None
+        found = bare_day(int(bare["day"]), ref, month, ahead)
+        if found is None:
+            return None
+        how = "the month the sentence names" if month else "publication"
+        return found, f"{text} placed by {how} ({ref.isoformat()})"
     if ref is not None:
         if low in ("today", "this morning", "earlier today", "tonight"):
             return ref, "today"
@@ -164,8 +230,16 @@ def parse_day(text: str, ref: dt.date | None) -> tuple[dt.date, str] | None:
     if low in WEEKDAYS:
         if ref is None:
             return None
+        if ahead:
+            found = weekday_ahead(WEEKDAYS[low], ref)
+            return found, f"{text} ahead of {ref.isoformat()}"
         found = weekday_date(WEEKDAYS[low], ref)
         return found, f"{text} relative to {ref.isoformat()}"
+    nxt = re.fullmatch(r"next\s+(\w+day)", low)
+    if nxt and nxt.group(1) in WEEKDAYS and ref is not None:
+        # "next Tuesday": the first one strictly after the paper's day.
+        ahead_by = (WEEKDAYS[nxt.group(1)] - ref.weekday() - 1) % 7 + 1
+        return ref + dt.timedelta(days=ahead_by), f"{text} after {ref.isoformat()}"
     last = re.fullmatch(r"last\s+(\w+day)", low)
     if last and last.group(1) in WEEKDAYS and ref is not None:
         # "last Thursday": the most recent one strictly before the paper's day.
@@ -236,13 +310,80 @@ def split_part(text: str) -> tuple[str, str]:
     return text, part
 
 
+def month_part(text: str, ref: dt.date | None) -> tuple[dt.date, dt.date, str] | None:
+    """The first and last day of a part of a month, and the part as written.
+
+    "mid-October" is October 11-20, "early Oct." 1-10, "late October" and
+    "the end of October" the 21st to the month's last day: thirds of a month
+    as the lexicon's ``parts_of_month`` states them (the WMO's dekads). With
+    no year, the month is the one nearest ``ref``; with neither, None.
+    """
+    m = _MONTH_PART.match(" ".join(text.split()).strip(" ,"))
+    if not m:
+        return None
+    month = MONTHS.get(m["mon"].lower())
+    if month is None:
+        return None
+    part = " ".join(m["part"].lower().split())
+    first, last = MONTH_PARTS[part]
+    if m["year"]:
+        start = dt.date(int(m["year"]), month, 1)
+    elif ref is not None:
+        nearest = nearest_year(month, (first + min(last, 28)) // 2, ref)
+        if nearest is None:
+            return None
+        start = nearest.replace(day=1)
+    else:
+        return None
+    month_end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    days_in_month = (month_end - start).days
+    return (
+        start.replace(day=min(first, days_in_month)),
+        start.replace(day=min(last, days_in_month)),
+        f"{part} {m['mon'].rstrip('.')}",
+    )
+
+
+def closest_day(
+    window_start: dt.datetime, window_end: dt.datetime, zone: str, ref: dt.date
+) -> dt.date:
+    """The local day of a window nearest ``ref``: how old a multi-day window is.
+
+    "late October" in a paper of November 2 is two days old, not twelve.
+    """
+    first = window_start.astimezone(_zone(zone)).date()
+    last = (window_end - dt.timedelta(microseconds=1)).astimezone(_zone(zone)).date()
+    return min(max(ref, first), last)
+
+
+def describe(window_start: dt.datetime, zone: str, precision: str) -> str:
+    """A date window for people: "Thu 2024-10-31 morning", "late October 2024"."""
+    local = window_start.astimezone(_zone(zone))
+    if precision.split()[-1].lower() in MONTHS:
+        return f"{precision} {local:%Y}"
+    return f"{local:%a %Y-%m-%d}" + (f" {precision}" if precision != "day" else "")
+
+
 @_within_calendar
 def day_window(
-    text: str, ref: dt.date | None, zone: str
+    text: str,
+    ref: dt.date | None,
+    zone: str,
+    ahead: bool = False,
+    month: int | None = None,
 ) -> tuple[dt.datetime, dt.datetime, str, str] | None:
-    """A stated day (and part of day) as a UTC window with its precision."""
+    """A stated day (and part of day) as a UTC window with its precision.
+
+    A part of a month ("mid-October") is a window of several days whose
+    precision is the part as written ("mid October").
+    """
+    parted = month_part(text, ref)
+    if parted is not None:
+        first, last, written = parted
+        end = last + dt.timedelta(days=1)
+        return _to_utc(first, 0, zone), _to_utc(end, 0, zone), written, ""
     day_text, part = split_part(text)
-    found = parse_day(day_text, ref)
+    found = parse_day(day_text, ref, ahead, month)
     if found is None:
         return None
     day, note = found

@@ -76,13 +76,34 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s+\d{4})"
 CALENDAR = (
     rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b{YEAR}?"
-    rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+{MONTH}{YEAR}?"
+    rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+(?:of\s+)?{MONTH}{YEAR}?"
     r"|\d{4}-\d{2}-\d{2}"
+)
+# A part of a month ("mid-October", "the end of Oct. 2024"), from the lexicon;
+# tried after a calendar day, so "late October 31" stays a day.
+MONTH_PART = (
+    "(?:"
+    + "|".join(
+        rf"(?:the\s+)?{re.escape(w).replace(chr(92) + ' ', chr(92) + 's+')}\s+"
+        if w.endswith(" of")
+        else rf"{re.escape(w)}[\s-]+"
+        for w in sorted(_LEX.month_parts, key=lambda w: (-len(w), w))
+    )
+    + rf"){MONTH}{YEAR}?(?![\s-]*\d)"
+)
+# A day of the month alone ("on the 31st"): only where what follows cannot
+# make it an ordinal of something else ("the 5th launch this year").
+BARE_DAY = (
+    r"the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?-i:[A-Z]))"
+    r"(?=\s*(?:[,.;:)!?\"”’]|$)|\s+(?:at|in|from|when|with|after|before|and|but|as|near"
+    r"|off|over|into|local)\b)"
 )
 DATE = (
     rf"(?:(?:the\s+)?{PART}\s+of\s+(?:{CALENDAR}|{WEEKDAY})"
     rf"|(?:(?:early|late)\s+)?(?:{CALENDAR})(?:\s+{PART})?"
-    rf"|(?:(?:early|late)\s+|last\s+)?{WEEKDAY}(?:\s+{PART})?"
+    rf"|{MONTH_PART}"
+    rf"|(?:(?:early|late)\s+|last\s+|next\s+)?{WEEKDAY}(?:\s+{PART})?"
+    rf"|{BARE_DAY}"
     r"|yesterday|today|last\s+night|this\s+morning|earlier\s+today)"
 )
 
@@ -111,6 +132,14 @@ MILITARY = (
     + r")\b)"
 )
 
+
+# A person's name: two or three capitalised words ("Shin Won-sik"), a middle
+# initial ("Patrick S. Ryder") or leading initials ("S. Raman", "A K Rao").
+_NAME_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+PERSON = (
+    rf"(?-i:(?:[A-Z]\.?\s){{1,2}}{_NAME_WORD}(?:[- ]{_NAME_WORD})?"
+    rf"|{_NAME_WORD}(?:\s[A-Z]\.?(?=\s))?(?:[- ]{_NAME_WORD}){{1,2}})"
+)
 
 COMPACT_DURATION = (
     r"(?<!\d)(?:\d{1,3}\s?h\s?\d{1,2}\s?m(?:in)?(?:\s?\d{1,2}\s?s)?"
@@ -197,9 +226,7 @@ def blocks(
         "time": time,
         "category": f"(?P<value>{category_alt})" if category_alt else r"(?!)",
         "role": f"(?P<role>{category_alt})" if category_alt else r"(?!)",
-        "person": (
-            r"(?P<value>(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}))"
-        ),
+        "person": f"(?P<value>{PERSON})",
         # A short stretch of the same sentence (line wraps allowed).
         "near": r"(?:(?!\n\s*\n)[^.;:!?])",
         # A short stretch of the same clause that does not cross into another

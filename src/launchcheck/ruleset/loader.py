@@ -47,6 +47,7 @@ RULE_KEYS = (
     "modality",
     "date_rule",
     "moment",
+    "ahead",
     "units",
     "hedges",
     "categories",
@@ -366,6 +367,8 @@ def _parse_rule(
     dimension = _scalar(path, fields.get("dimension"), errors, "dimension") or ""
     event_cues = _flag(path, fields, "event_cues", errors)
     modality = _flag(path, fields, "modality", errors)
+    # A date rule whose days are still to come (an election in a pre-election paper).
+    ahead = "ahead" in fields and _flag(path, fields, "ahead", errors)
     recent = 0
     recent_text = _scalar(path, fields.get("recent"), errors, "recent")
     if recent_text is not None:
@@ -429,6 +432,7 @@ def _parse_rule(
         recent=recent,
         event_cues=event_cues,
         modality=modality,
+        ahead=ahead,
         date_rule=_scalar(path, fields.get("date_rule"), errors, "date_rule") or "",
         moment=moment,
         units=tuple(u for u, _ in _strings(path, fields.get("units"), errors, "units")),

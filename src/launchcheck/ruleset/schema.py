@@ -57,6 +57,7 @@ class Rule:
     moment: str = ""  # the moment a date or time rule reads ("launch", "fall"...)
     event_cues: bool = True
     modality: bool = True  # capability and plan cues apply (false: a property)
+    ahead: bool = False  # date rule: bare weekdays are still to come (an election)
     units: tuple[str, ...] = ()
     hedges: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
