@@ -233,17 +233,23 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for x, y in _conflicting_keys(firsts):
         left, right = groups[keys[x]], groups[keys[y]]
+        if not isinstance(firsts[x].value, Category):
+            # Every claim of one statement against every claim of the other:
+            # this is the k of O(n log n + k), so it is kept tight.
+            out.extend((i, j) if i < j else (j, i) for i in left for j in right)
+            continue
         for i in left:
+            a = members[i]
             for j in right:
-                a, b = members[i], members[j]
+                b = members[j]
                 if (
                     a.claim.span.article == b.claim.span.article
-                    and isinstance(a.value, Category)
                     and a.claim.kind is not Kind.NAME
                 ):
                     continue
-                out.append((min(i, j), max(i, j)))
-    return sorted(out)
+                out.append((i, j) if i < j else (j, i))
+    out.sort()
+    return out
 
 
 def _conflicting_keys(facts: list[Fact]) -> list[tuple[int, int]]:
