@@ -139,12 +139,22 @@ def starts_of(pattern: str) -> Starts | None:
     return _derive(pattern)
 
 
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+
+
 def _derive(pattern: str) -> Starts | None:
+    import warnings
     from re import _constants as c
     from re import _parser
 
+    if _POSIX_CLASS.search(pattern):
+        return (
+            None  # "[[:alpha:]]" is letters to ``regex``, a set of brackets to ``re``
+        )
     try:
-        tree = _parser.parse(_unique_names(pattern), re.IGNORECASE)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like
+            tree = _parser.parse(_unique_names(pattern), re.IGNORECASE)
         # "^" starts only the text, unless a multi-line flag is anywhere.
         multiline = bool(tree.state.flags & re.MULTILINE) or bool(
             re.search(r"\(\?[a-zA-Z-]*m", pattern)

@@ -209,3 +209,19 @@ def test_case_insensitive_literals_match_any_case():
     text = "ABOUT 5 Km, Some 7 km and sOmE\u00a09 KM"
     _same(source, text)
     assert len(list(regex.finditer(source, text, regex.IGNORECASE))) == 3
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        # POSIX classes mean letters to ``regex``, a set of brackets to ``re``.
+        (r"(?<![[:digit:]])ab", "1ab xab"),
+        (r"[[:digit:]]+ km", "about 12 km"),
+        # A case-sensitive lookbehind never forbids a lower-case neighbour.
+        (r"(?-i:(?<![A-Z]))ab", "xab Xab"),
+        (r"(?<!(?-i:[A-Z]))ab", "xab Xab"),
+    ],
+)
+def test_regex_only_syntax_is_never_misread(pattern, text):
+    _same(pattern, text)
+    assert context.compiled(pattern).findall(text)  # type: ignore[attr-defined]
