@@ -30,7 +30,7 @@ from launchcheck.pipeline import Options, prepare_rules
 from launchcheck.report.json import dumps
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import TextIO
 
     from launchcheck.batch import StoryResult
@@ -45,9 +45,9 @@ TORN = re.compile(r'\{\s*"type"\s*:\s*"(?:finding|story)"')  # a cut-off output 
 class BatchSettings:
     """Everything a batch run depends on besides its roots.
 
-    This is the seam for configuration: the command line builds it today, and
-    a ``.launchcheck.yaml`` can fill ``options`` and ``fail_on`` the same way
-    as for ``check``.
+    The command line builds it from its flags over a ``.launchcheck.yaml``
+    (``options``, ``fail_on`` and ``exclude``, the config's file filter for
+    story folders), as for ``check``.
     """
 
     options: Options = field(default_factory=Options)
@@ -56,6 +56,7 @@ class BatchSettings:
     engine_settings: EngineSettings = field(default_factory=EngineSettings)
     output: Path | None = None
     resume: bool = False
+    exclude: Callable[[Path], bool] | None = None
 
 
 @dataclass
@@ -231,11 +232,16 @@ def run_batch(
     output = settings.output
     if output is not None and settings.resume and output.exists():
         done = compact(output, summary)
+    skip = settings.exclude
     todo = sum(
-        1 for t in iter_stories(roots, max_bytes=options.max_bytes) if t.key not in done
+        1
+        for t in iter_stories(roots, max_bytes=options.max_bytes, skip=skip)
+        if t.key not in done
     )
     tasks = (
-        t for t in iter_stories(roots, max_bytes=options.max_bytes) if t.key not in done
+        t
+        for t in iter_stories(roots, max_bytes=options.max_bytes, skip=skip)
+        if t.key not in done
     )
     out = stdout if output is None else _open(output, append=settings.resume)
     workers = settings.engine_settings.jobs

@@ -22,7 +22,7 @@ from launchcheck.load import ARTICLE_SUFFIXES, check_zone, parse_article, read_a
 from launchcheck.model import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from launchcheck.model import Article
 
@@ -58,8 +58,16 @@ class StoryTask:
     event_timezone: str = ""
 
 
-def iter_stories(roots: Sequence[Path], *, max_bytes: int) -> Iterator[StoryTask]:
+def iter_stories(
+    roots: Sequence[Path],
+    *,
+    max_bytes: int,
+    skip: Callable[[Path], bool] | None = None,
+) -> Iterator[StoryTask]:
     """Every story under ``roots``, lazily, in a stable order.
+
+    ``skip`` (a config's ``exclude``) drops article files of story folders,
+    as ``check`` drops them when it walks a folder.
 
     Raises ``InputError`` (naming the file, and the line of an archive) for a
     root that is neither a folder nor a ``.jsonl`` archive, a folder without
@@ -69,7 +77,7 @@ def iter_stories(roots: Sequence[Path], *, max_bytes: int) -> Iterator[StoryTask
     for root in roots:
         found = False
         if root.is_dir():
-            stories = _folder_stories(root)
+            stories = _folder_stories(root, skip)
         elif root.suffix.lower() == ARCHIVE_SUFFIX and root.exists():
             stories = _archive_stories(root, max_bytes)
         elif not root.exists():
@@ -94,7 +102,9 @@ def iter_stories(roots: Sequence[Path], *, max_bytes: int) -> Iterator[StoryTask
             )
 
 
-def _folder_stories(root: Path) -> Iterator[StoryTask]:
+def _folder_stories(
+    root: Path, skip: Callable[[Path], bool] | None = None
+) -> Iterator[StoryTask]:
     """Each folder under ``root`` (itself included) that directly holds articles."""
 
     def refuse(err: OSError) -> None:
@@ -107,7 +117,9 @@ def _folder_stories(root: Path) -> Iterator[StoryTask]:
         articles = sorted(
             name
             for name in files
-            if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+            if name.lower().endswith(ARTICLE_SUFFIXES)
+            and not name.startswith(".")
+            and (skip is None or not skip(Path(folder, name)))
         )
         if articles:
             key = Path(folder).as_posix()

@@ -8,13 +8,14 @@ fast, so the batch machinery (and the pipeline) loads inside the command.
 from __future__ import annotations
 
 import sys
-from pathlib import Path  # noqa: TC003 (typer reads the annotations at run time)
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from launchcheck.batch_run import BatchSettings
+    from launchcheck.config import Config
 
 
 def _fail(err: Exception) -> typer.Exit:
@@ -93,21 +94,35 @@ def batch(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress display.")
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Config file to use instead of the nearest .launchcheck.yaml.",
+        ),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore any .launchcheck.yaml.")
+    ] = False,
 ) -> None:
     """Check every story of an archive; findings stream out as JSON Lines.
 
     A story is a folder holding articles, or the records of a .jsonl archive
     sharing a "story" key (fields: story, text, and optionally published,
-    outlet, path, timezone, event_timezone). Exit code 0: no contradiction;
-    1: contradictions found; 2: a story failed, or bad input.
+    outlet, path, timezone, event_timezone). The nearest .launchcheck.yaml
+    applies as for check (timezone, rules, only, fail_on, exclude); flags
+    win over it. Exit code 0: no contradiction; 1: contradictions found;
+    2: a story failed, or bad input.
     """
     try:
         from launchcheck.batch_progress import make_progress
         from launchcheck.batch_run import run_batch
+        from launchcheck.config import discover
 
+        found = discover(Path.cwd(), config, disabled=no_config)
         settings = _settings(
             roots, output, resume, jobs, timeout, engine, scheduler,
-            rules, only_rules, published, timezone, only,
+            rules, only_rules, published, timezone, only, found,
         )  # fmt: skip
         progress = make_progress(sys.stderr, quiet=quiet)
         summary = run_batch(roots, settings, progress, sys.stdout)
@@ -136,8 +151,13 @@ def _settings(
     published: str | None,
     timezone: str | None,
     only: list[str] | None,
+    config: Config | None = None,
 ) -> BatchSettings:
-    """Check the flags and build the run's settings (``UsageError`` if wrong)."""
+    """Check the flags and build the run's settings (``UsageError`` if wrong).
+
+    ``config`` (a ``.launchcheck.yaml``) gives the rules, zone, rule
+    selection and failing verdicts that no flag sets, as for ``check``.
+    """
     import datetime as dt
 
     from launchcheck.batch_engine import ENGINES, EngineSettings, default_jobs
@@ -167,16 +187,25 @@ def _settings(
             raise UsageError(
                 "--published", f"{published!r} is not a date (YYYY-MM-DD)"
             ) from None
+    if config is None:
+        from launchcheck.config import Config
+
+        config = Config()
+    config = config.override("timezone", timezone, "--timezone")
+    config = config.override("rules", tuple(rules) if rules else None, "--rules")
+    config = config.override("only", tuple(only) if only else None, "--only")
     if output is not None:
-        _check_output(output, roots, rules or [])
+        _check_output(output, roots, list(config.rules))
     return BatchSettings(
         options=Options(
-            rules_dirs=tuple(rules or ()),
+            rules_dirs=config.rules,
             replace_rules=only_rules,
             published=day,
-            timezone=timezone or "",
-            select=tuple(only or ()),
+            timezone=config.timezone,
+            select=config.only,
         ),
+        fail_on=config.fail_on,
+        exclude=config.excluded if config.exclude else None,
         engine=engine,
         engine_settings=EngineSettings(
             jobs=jobs or default_jobs(),

@@ -8,11 +8,12 @@ or groups land in different groups and so are never compared either.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import replace
 from datetime import timedelta
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from launchcheck.kinds import DAY, MINUTE, REL_TOL, spec_for
 from launchcheck.model import (
@@ -28,7 +29,7 @@ from launchcheck.model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from launchcheck.model import Fact
 
@@ -464,27 +465,104 @@ def _conflicting_pairs(members: list[Fact]) -> list[tuple[int, int]]:
     Values are compared once per distinct (source, value), not per claim: a
     story of thousands of articles that agree costs as many tests as it has
     distinct statements, and the pairs reported (every claim of each
-    conflicting statement) are all the rest of the work.
+    conflicting statement) are all the rest of the work. The distinct values
+    are sorted and swept (``_conflicting_keys``), so a fact with ``n``
+    statements costs ``O(n log n + k)``, ``k`` being the conflicting pairs.
     """
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, f in enumerate(members):
         groups.setdefault((f.claim.source, value_key(f)), []).append(i)
     keys = list(groups)
+    firsts = [members[groups[k][0]] for k in keys]
     out: list[tuple[int, int]] = []
-    for x, y in combinations(range(len(keys)), 2):
+    for x, y in _conflicting_keys(firsts):
         left, right = groups[keys[x]], groups[keys[y]]
-        if not conflicts(members[left[0]], members[right[0]]):
+        if not isinstance(firsts[x].value, Category):
+            # Every claim of one statement against every claim of the other:
+            # this is the k of O(n log n + k), so it is kept tight.
+            out.extend((i, j) if i < j else (j, i) for i in left for j in right)
             continue
         for i in left:
+            a = members[i]
             for j in right:
-                a, b = members[i], members[j]
+                b = members[j]
                 if (
                     a.claim.span.article == b.claim.span.article
                     and not spec_for(a).conflicts_in_one_article
                 ):
                     continue
-                out.append((min(i, j), max(i, j)))
-    return sorted(out)
+                out.append((i, j) if i < j else (j, i))
+    out.sort()
+    return out
+
+
+def _conflicting_keys(facts: list[Fact]) -> list[tuple[int, int]]:
+    """Index pairs ``(x, y)``, ``x < y``, of ``facts`` for which ``conflicts`` holds.
+
+    The same pairs as testing every pair, found by kind: intervals sorted by
+    their low end, each tested only against those starting above its high
+    end (a conflict needs a gap; the tolerance only narrows it); windows
+    likewise by start; categories by label (every other label conflicts).
+    Clock-only windows (read modulo a day) and values of mixed or unknown
+    kinds are tested pairwise.
+    """
+    intervals = [i for i, f in enumerate(facts) if isinstance(f.value, Interval)]
+    windows = [i for i, f in enumerate(facts) if isinstance(f.value, Window)]
+    labels = [i for i, f in enumerate(facts) if isinstance(f.value, Category)]
+    found: set[tuple[int, int]] = set()
+    # Values of different kinds never conflict (``conflicts`` is False).
+    found |= _swept(facts, intervals, lambda v: v.low, lambda v: v.high)
+    plain = [i for i in windows if not facts[i].value.clock_only]  # type: ignore[union-attr]
+    clock = [i for i in windows if facts[i].value.clock_only]  # type: ignore[union-attr]
+    found |= _swept(facts, plain, lambda v: v.start, lambda v: v.end)
+    # A clock-only window is compared modulo a day with every window.
+    for x in clock:
+        for y in windows:
+            if x != y and conflicts(facts[x], facts[y]):
+                found.add((min(x, y), max(x, y)))
+    by_label: dict[str, list[int]] = {}
+    for i in labels:
+        by_label.setdefault(facts[i].value.label, []).append(i)  # type: ignore[union-attr]
+    names = list(by_label)
+    for a, b in combinations(names, 2):
+        for x in by_label[a]:
+            for y in by_label[b]:
+                if conflicts(facts[x], facts[y]):
+                    found.add((min(x, y), max(x, y)))
+    return sorted(found)
+
+
+def _swept(
+    facts: list[Fact],
+    chosen: list[int],
+    low: Callable[[Any], Any],
+    high: Callable[[Any], Any],
+) -> set[tuple[int, int]]:
+    """Conflicting pairs among ``chosen``: each value against those that start past its end.
+
+    ``conflicts`` needs one value to end before (or where) the other starts,
+    so a value is tested only against the values whose low end is at or
+    above its high end, found by bisection in the values sorted by low end.
+    An ill-formed value (high below low, or unordered) is tested against all.
+    """
+    out: set[tuple[int, int]] = set()
+    try:
+        order = sorted(chosen, key=lambda i: low(facts[i].value))
+        lows = [low(facts[i].value) for i in order]
+        sound = all(low(facts[i].value) <= high(facts[i].value) for i in chosen)
+    except TypeError:
+        sound = False
+    if not sound:
+        for x, y in combinations(chosen, 2):
+            if conflicts(facts[x], facts[y]):
+                out.add((min(x, y), max(x, y)))
+        return out
+    for x in chosen:
+        end = high(facts[x].value)
+        for y in order[bisect.bisect_left(lows, end) :]:
+            if y != x and conflicts(facts[x], facts[y]):
+                out.add((min(x, y), max(x, y)))
+    return out
 
 
 def value_key(fact: Fact) -> tuple[object, ...]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from launchcheck import context
+from launchcheck import context, prefilter
 from launchcheck.errors import RuleError
 from launchcheck.lexicon import lexicon
 from launchcheck.model import (
@@ -52,8 +52,23 @@ def _group(match: object, name: str) -> tuple[str, int, int]:
 @lru_cache(maxsize=64)
 def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    found = context.compiled(anchor).finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
-    return tuple(m.start() for m in found)
+    return tuple(m.start() for m in _scan(context.compiled(anchor), anchor, text))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=8)
+def _canonical(text: str) -> tuple[str | None, dict[str, list[int]]]:
+    """The text's canonical form for the literal pass, and its literal offsets."""
+    return prefilter.lowered(text), {}
+
+
+def _scan(compiled: object, source: str, text: str) -> Iterator[object]:
+    """``compiled.finditer(text)``: tried only where a match can begin, when known."""
+    low, found = _canonical(text)
+    starts = prefilter.starts_of(source) if low is not None else None
+    if starts is None:
+        return compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined,no-any-return]
+    at = prefilter.candidates(low, starts, found)  # type: ignore[arg-type]
+    return prefilter.finditer(compiled, at, text, scan_timeout(text))
 
 
 def scan_timeout(text: str) -> float:
@@ -78,7 +93,7 @@ def _matches(
     text = article.text
     try:
         if not pattern.anchor:
-            yield from compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined]
+            yield from _scan(compiled, pattern.expanded, text)
             return
         for pos in _anchor_starts(text, pattern.anchor):
             # regex's match() costs time in the length of the text after

@@ -43,25 +43,33 @@ def prepare_rules(options: Options) -> RuleSet:
     cache with its compiled patterns (``launchcheck.patterncache``); compiling
     is most of a cold run.
     """
-    from launchcheck import context, patterncache
+    from launchcheck import context, patterncache, prefilter
 
     key = _rules_key(options)
     cached = patterncache.load_object("ruleset", key) if key else None
     if (
         isinstance(cached, tuple)
-        and len(cached) == 2
+        and len(cached) == 3
         and type(cached[0]).__name__ == "RuleSet"
         and isinstance(cached[1], dict)
+        and isinstance(cached[2], dict)
     ):
         ruleset = cached[0]
         context.preload(cached[1])
+        prefilter.preload(cached[2])
     else:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
         norm.validate(ruleset)
         if key:
             texts = _pattern_texts(ruleset)
             patterns = {t: context.compiled(t) for t in texts}
-            patterncache.store_object("ruleset", key, (ruleset, patterns))
+            # Where each scanned pattern can start (the literal pass): as
+            # slow to derive as the patterns are to compile.
+            scanned = [
+                p.anchor or p.expanded for r in ruleset.rules for p in r.patterns
+            ]
+            starts = {t: prefilter.starts_of(t) for t in dict.fromkeys(scanned)}
+            patterncache.store_object("ruleset", key, (ruleset, patterns, starts))
     if options.select:
         from dataclasses import replace
 
@@ -98,7 +106,13 @@ def _rules_key(options: Options) -> str:
         for part in (regex.__version__, sys.version, str(options.replace_rules)):
             digest.update(part.encode() + b"\0")
         package = resources.files("launchcheck")
-        for name in ("lexicon.yml", "lexicon.py", "model.py"):
+        for name in (
+            "lexicon.yml",
+            "lexicon.py",
+            "model.py",
+            "prefilter.py",
+            "kinds.py",
+        ):
             digest.update((package / name).read_bytes())
         for name in ("loader.py", "blocks.py", "schema.py", "bounds.py"):
             digest.update((package / "ruleset" / name).read_bytes())

@@ -1,0 +1,431 @@
+"""Where a pattern can start: one cheap literal pass, then the pattern only there.
+
+A rule pattern expands to 3–9 KB of regex; run with ``finditer`` it is tried
+at every character of the article, which was most of the time per article.
+Here each pattern's *start literals* are derived from the pattern itself
+(never from a second word list): the short strings, lower-cased, that every
+match must begin with (its leading hedges, number words, digits, months,
+verbs...). ``str.find`` locates them in the lower-cased text, and the pattern
+is tried with ``match`` at those offsets only, skipping offsets inside the
+previous match exactly as ``finditer`` does, so the matches are identical.
+
+The literals are a superset by construction: lookarounds and anchors are
+dropped, repeats and alternatives are followed into every branch, and a
+prefix is cut short rather than guessed. Case is handled exactly for the
+texts this fast path accepts (ASCII plus a few caseless typographic
+characters, for which ``str.lower`` keeps every offset); any other text, or a
+pattern whose start cannot be bounded (it may start with any letter, or match
+the empty string), falls back to the full scan.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+# Non-ASCII characters a text may hold and still take the fast path: caseless
+# typography (quotes, dashes, fractions, spaces) common in news copy.
+TYPOGRAPHY = (
+    "\u00a0\u2009\u202f\u200a\u2007"  # no-break, thin, narrow, hair, figure spaces
+    "\u2018\u2019\u201c\u201d\u00ab\u00bb\u2032\u2033"  # quotes and primes
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # hyphens, dashes, minus
+    "\u2026\u00b7\u2022\u00b0\u00d7\u00a9\u00ae\u2122\u00a7\u20ac\u00a3\u00a5"
+    "\u00bd\u00bc\u00be\u2153\u2154"  # vulgar fractions
+)
+ALPHABET = "".join(chr(c) for c in range(128) if not chr(c).isupper()) + TYPOGRAPHY
+_ALLOWED = frozenset(chr(c) for c in range(128)) | frozenset(TYPOGRAPHY)
+DEPTH = 6  # atoms followed from a pattern's start
+MAX_LITERALS = 256  # start literals one pattern may have before all are cut shorter
+MAX_EXPANSION = 64  # literals one atom sequence may expand to before it is cut
+MAX_CLASS = 24  # a character class wider than this ends a prefix
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in canonical form (lower case, one space, one digit), or None.
+
+    Every offset is kept; None when the text holds a character off the fast
+    path (the caller then scans the whole text).
+    """
+    if not text.isascii() and not set(text) <= _ALLOWED:
+        return None
+    return text.lower().translate(_canon())
+
+
+@lru_cache(maxsize=1)
+def _canon() -> dict[int, str]:
+    """Characters the literals treat alike: whitespace as " ", digits as "0"."""
+    import regex
+
+    space = regex.compile(r"\s")
+    table = {ord(c): " " for c in ALPHABET if space.fullmatch(c) and c != " "}
+    table.update({ord(d): "0" for d in "123456789"})
+    return table
+
+
+@lru_cache(maxsize=1024)
+def _chars(cls: str) -> frozenset[str]:
+    """The alphabet characters a regex class or literal matches, case-insensitively."""
+    import regex
+
+    compiled = regex.compile(cls, regex.IGNORECASE)
+    return frozenset(c for c in ALPHABET if compiled.fullmatch(c))
+
+
+_GROUP_NAME = re.compile(r"\\.|\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
+
+
+def _unique_names(pattern: str) -> str:
+    """Rename repeated group names (the ``regex`` package allows them, ``re`` not)."""
+    last: dict[str, str] = {}
+    count = itertools.count()
+
+    def rename(m: re.Match[str]) -> str:
+        if m.group(1):
+            last[m.group(1)] = f"{m.group(1)}_{next(count)}"
+            return f"(?P<{last[m.group(1)]}>"
+        if m.group(2):
+            return f"(?P={last.get(m.group(2), m.group(2))})"
+        if m.group(3):
+            return f"(?({last.get(m.group(3), m.group(3))})"
+        return m.group(0)
+
+    return _GROUP_NAME.sub(rename, pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Starts:
+    r"""Where matches of one pattern may begin.
+
+    ``literals``: canonical strings (see ``lowered``), one of which begins
+    every match. ``not_after``: characters (lower case) that never precede a
+    match (the pattern's leading ``(?<![...])``). ``boundary``: the pattern
+    begins with ``\b``. ``at_start``: a match may also begin at offset 0
+    (a branch that starts with ``^`` or ``\A``).
+    """
+
+    literals: tuple[str, ...]
+    not_after: frozenset[str] = frozenset()
+    boundary: bool = False
+    at_start: bool = False
+
+
+# Starts derived earlier, loaded from the user's cache with the compiled
+# patterns (launchcheck.pipeline); filled once per rule set, never changed after.
+_PRELOADED: dict[str, Starts | None] = {}
+
+
+def preload(starts: dict[str, object]) -> None:
+    """Use these derived starts (pattern text -> ``Starts`` or None) from now on."""
+    for text, found in starts.items():
+        if found is None or isinstance(found, Starts):
+            _PRELOADED.setdefault(text, found)
+
+
+@lru_cache(maxsize=1024)
+def starts_of(pattern: str) -> Starts | None:
+    """Where matches of ``pattern`` (compiled case-insensitively by ``regex``) begin.
+
+    None when no bound is known: the pattern may start anywhere, or match the
+    empty string, or use syntax this analysis does not read.
+    """
+    if pattern in _PRELOADED:
+        return _PRELOADED[pattern]
+    return _derive(pattern)
+
+
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+
+
+def _derive(pattern: str) -> Starts | None:
+    import warnings
+    from re import _constants as c
+    from re import _parser
+
+    if _POSIX_CLASS.search(pattern):
+        return (
+            None  # "[[:alpha:]]" is letters to ``regex``, a set of brackets to ``re``
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like
+            tree = _parser.parse(_unique_names(pattern), re.IGNORECASE)
+        # "^" starts only the text, unless a multi-line flag is anywhere.
+        multiline = bool(tree.state.flags & re.MULTILINE) or bool(
+            re.search(r"\(\?[a-zA-Z-]*m", pattern)
+        )
+        parsed = list(tree)
+        paths = _paths(parsed, DEPTH, c, multiline)
+    except (re.error, RecursionError, OverflowError, ValueError, _Unbounded):
+        return None
+    literals: set[str] = set()
+    at_start = False
+    for path in paths:
+        if not path:
+            return None  # a match may start with anything, or be empty
+        if path[0] is _START:
+            at_start = True
+            continue
+        kept, size = [], 1
+        for atom in path:
+            if atom is _START:
+                break  # "^" after a character: this path never matches
+            if size * len(atom) > MAX_EXPANSION:
+                break
+            kept.append(sorted(atom))
+            size *= len(atom)
+        if not kept:
+            if path[0] is _START:
+                continue
+            return None
+        literals.update("".join(p) for p in itertools.product(*kept))
+    found = _collapse(_minimal(literals), MAX_LITERALS)
+    if not found and not at_start:
+        return None
+    not_after, boundary = _leading_guards(parsed, c)
+    return Starts(tuple(found), not_after, boundary, at_start)
+
+
+def _leading_guards(items: list[object], c: object) -> tuple[frozenset[str], bool]:
+    r"""The pattern's leading ``(?<![...])`` characters and ``\b``, if any."""
+    k = c
+    not_after: set[str] = set()
+    boundary = False
+    for op, av in items:  # type: ignore[misc]
+        if op is k.AT and av is k.AT_BOUNDARY:  # type: ignore[attr-defined]
+            boundary = True
+        elif op is k.ASSERT_NOT and av[0] == -1 and len(av[1]) == 1:  # type: ignore[attr-defined]
+            (sub_op, sub_av) = av[1][0]
+            atom = _atom(sub_op, sub_av, c, canonical=False)
+            if atom is not None:
+                not_after |= atom
+        elif op in (k.AT, k.ASSERT, k.ASSERT_NOT):  # type: ignore[attr-defined]
+            continue
+        else:
+            break
+    return frozenset(not_after), boundary
+
+
+def _collapse(literals: list[str], most: int) -> list[str]:
+    """At most ``most`` literals: shared prefixes stand for the literals under them.
+
+    "zero-", "zero0", "zerokm" ... become "zero": a shorter literal finds every
+    offset the longer ones did, and a few more.
+    """
+    found = set(literals)
+    longest = max((len(lit) for lit in found), default=0)
+    for cut in range(longest - 1, 0, -1):
+        if len(found) <= most:
+            break
+        groups: dict[str, list[str]] = {}
+        for lit in found:
+            if len(lit) > cut:
+                groups.setdefault(lit[:cut], []).append(lit)
+        # The largest groups first: each collapse saves the most literals.
+        for prefix, members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            if len(found) <= most:
+                break
+            if len(members) > 1:
+                found.difference_update(members)
+                found.add(prefix)
+    if len(found) > most:
+        return []
+    return _minimal(found)
+
+
+def _minimal(literals: set[str]) -> list[str]:
+    """The literals no shorter one is a prefix of (they add no position)."""
+    kept: set[str] = set()
+    for lit in sorted(literals, key=len):
+        if not any(lit[:i] in kept for i in range(1, len(lit))):
+            kept.add(lit)
+    return sorted(kept)
+
+
+class _Unbounded(Exception):
+    """The start of the pattern cannot be bounded."""
+
+
+_Path = tuple[frozenset[str], ...]
+
+
+_START = frozenset({"^start"})  # a path that starts at offset 0 only
+
+
+def _paths(items: list[object], depth: int, c: object, multiline: bool) -> set[_Path]:
+    """Every sequence of up to ``depth`` atoms a match of ``items`` may begin with.
+
+    A shorter sequence is a cut prefix (or the whole match); an empty one
+    means the match may begin with anything.
+    """
+    if depth == 0 or not items:
+        return {()}
+    head, rest = items[0], items[1:]
+    op, av = head  # type: ignore[misc]
+    k = c  # re._constants
+    if op is k.AT and not multiline and av in (k.AT_BEGINNING, k.AT_BEGINNING_STRING):  # type: ignore[attr-defined]
+        return {(_START,)}
+    if op in (k.AT, k.ASSERT, k.ASSERT_NOT):  # type: ignore[attr-defined]
+        return _paths(rest, depth, c, multiline)
+    atom = _atom(op, av, c)
+    if atom is not None:
+        if not atom:
+            return set()  # no character a fast-path text holds: never here
+        if len(atom) > MAX_CLASS:
+            return {()}
+        return {(atom, *t) for t in _paths(rest, depth - 1, c, multiline)}
+    if op is k.SUBPATTERN:  # type: ignore[attr-defined]
+        return _paths([*av[3], *rest], depth, c, multiline)
+    if op is k.ATOMIC_GROUP:  # type: ignore[attr-defined]
+        return _paths([*av, *rest], depth, c, multiline)
+    if op is k.BRANCH:  # type: ignore[attr-defined]
+        out: set[_Path] = set()
+        for branch in av[1]:
+            out |= _paths([*branch, *rest], depth, c, multiline)
+        return out
+    if op is k.GROUPREF_EXISTS:  # type: ignore[attr-defined]
+        _, yes, no = av
+        out = _paths([*yes, *rest], depth, c, multiline)
+        return out | _paths([*(no or []), *rest], depth, c, multiline)
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):  # type: ignore[attr-defined]
+        low, high, body = av
+        if high == 0:
+            return _paths(rest, depth, c, multiline)
+        # Once the body has matched, a repeat that may go on is cut there.
+        out = _paths([*body, *rest] if high == 1 else list(body), depth, c, multiline)
+        if low == 0:
+            out |= _paths(rest, depth, c, multiline)
+        return out
+    if op is k.GROUPREF:  # type: ignore[attr-defined]
+        return {()}
+    raise _Unbounded(op)
+
+
+def _atom(
+    op: object, av: object, c: object, *, canonical: bool = True
+) -> frozenset[str] | None:
+    """The characters one single-character item matches (None: not an atom).
+
+    Canonical (as in ``lowered``) unless ``canonical`` is false.
+    """
+    found = _raw_atom(op, av, c)
+    if found is None or not canonical:
+        return found
+    table = _canon()
+    return frozenset(table.get(ord(ch), ch) for ch in found)
+
+
+def _raw_atom(op: object, av: object, c: object) -> frozenset[str] | None:
+    k = c
+    if op is k.LITERAL:  # type: ignore[attr-defined]
+        return _chars(_escape(av))  # type: ignore[arg-type]
+    if op is k.NOT_LITERAL:  # type: ignore[attr-defined]
+        return frozenset(ALPHABET) - _chars(_escape(av))  # type: ignore[arg-type]
+    if op is k.ANY:  # type: ignore[attr-defined]
+        return frozenset(ALPHABET)
+    if op is k.IN:  # type: ignore[attr-defined]
+        cls = _class(av, c)  # type: ignore[arg-type]
+        return frozenset(ALPHABET) if cls is None else _chars(cls)
+    return None
+
+
+def _escape(code: int) -> str:
+    ch = chr(code)
+    return re.escape(ch) if ch.isascii() else ch
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _class(items: list[tuple[object, object]], c: object) -> str | None:
+    """A class item list back as ``regex`` class text; None when unknown."""
+    k = c
+    parts: list[str] = []
+    negate = False
+    for op, av in items:
+        if op is k.NEGATE:  # type: ignore[attr-defined]
+            negate = True
+        elif op is k.LITERAL:  # type: ignore[attr-defined]
+            parts.append(re.escape(chr(av)))  # type: ignore[arg-type]
+        elif op is k.RANGE:  # type: ignore[attr-defined]
+            lo, hi = av  # type: ignore[misc]
+            parts.append(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+        elif op is k.CATEGORY and str(av) in _CATEGORIES:  # type: ignore[attr-defined]
+            parts.append(_CATEGORIES[str(av)])
+        else:
+            return None
+    return f"[{'^' if negate else ''}{''.join(parts)}]"
+
+
+def candidates(low: str, starts: Starts, found: dict[str, list[int]]) -> list[int]:
+    """Sorted offsets of canonical text ``low`` where a match may begin.
+
+    ``found`` memoizes each literal's offsets in this text across patterns.
+    """
+    hits: set[int] = {0} if starts.at_start else set()
+    for lit in starts.literals:
+        at = found.get(lit)
+        if at is None:
+            at = []
+            i = low.find(lit)
+            while i >= 0:
+                at.append(i)
+                i = low.find(lit, i + 1)
+            found[lit] = at
+        hits.update(at)
+    if starts.not_after:
+        bad = starts.not_after
+        hits = {p for p in hits if not p or low[p - 1] not in bad}
+    if starts.boundary:
+        word = _word_chars()
+        hits = {p for p in hits if (p > 0 and low[p - 1] in word) != (low[p] in word)}
+    return sorted(hits)
+
+
+@lru_cache(maxsize=1)
+def _word_chars() -> frozenset[str]:
+    r"""Canonical characters ``\w`` matches (digits and letters stay word chars)."""
+    return _atom_of(r"[\w]")
+
+
+def _atom_of(cls: str) -> frozenset[str]:
+    table = _canon()
+    return frozenset(table.get(ord(ch), ch) for ch in _chars(cls))
+
+
+def finditer(
+    compiled: object, starts: list[int], text: str, timeout: float
+) -> Iterator[object]:
+    """``compiled.finditer(text, timeout=timeout)``, trying only ``starts`` (sorted).
+
+    Identical to a full scan when every match begins at one of ``starts`` and
+    no match is empty. ``timeout`` bounds the whole scan, as it bounds
+    ``finditer``: past it, ``TimeoutError``.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    pos = 0
+    match = compiled.match  # type: ignore[attr-defined]
+    for p in starts:
+        if p < pos:
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        m = match(text, p, timeout=left)
+        if m is not None:
+            yield m
+            pos = m.end()

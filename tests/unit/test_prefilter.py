@@ -1,0 +1,227 @@
+"""The literal pass: patterns tried only where a match can begin find the same matches."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from launchcheck import context, extract, prefilter
+from launchcheck.pipeline import Options, prepare_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def _sources() -> tuple[str, ...]:
+    """Every pattern text the extraction scans whole: figure anchors, unanchored rules.
+
+    (An anchored rule pattern is only tried where its anchor matched.)
+    """
+    ruleset = prepare_rules(Options())
+    patterns = [p for r in ruleset.rules for p in r.patterns]
+    texts = [p.anchor or p.expanded for p in patterns]
+    return tuple(dict.fromkeys(texts))
+
+
+def _same(source: str, text: str) -> None:
+    compiled = context.compiled(source)
+    full = [(m.span(), m.groups()) for m in compiled.finditer(text)]  # type: ignore[attr-defined]
+    extract._canonical.cache_clear()
+    fast = [(m.span(), m.groups()) for m in extract._scan(compiled, source, text)]
+    assert fast == full, source[:80]
+
+
+@cache
+def _texts() -> tuple[str, ...]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from archivegen import generate
+
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").iterdir())
+    ]
+    for size in ("2k", "8k"):
+        texts += [
+            r["text"] for r in itertools.islice(generate(1, seed=3, size=size), 4)
+        ]
+    texts += [texts[0].upper(), texts[-1].replace(" ", "\u00a0")]
+    return tuple(texts)
+
+
+def test_shipped_patterns_find_the_same_matches_on_samples_and_archives():
+    fast = [t for t in _texts() if prefilter.lowered(t) is not None]
+    assert len(fast) > len(_texts()) // 2  # the fast path is taken, not skipped
+    anchored = [s for s in _sources() if prefilter.starts_of(s) is not None]
+    assert len(anchored) > len(_sources()) // 2
+    for text in _texts():
+        for source in _sources():
+            _same(source, text)
+
+
+TOKENS = [
+    "about",
+    "nearly",
+    "more than",
+    "up to",
+    "some",
+    "between",
+    "and",
+    "to",
+    "a",
+    "an",
+    "km",
+    "kilometres",
+    "miles",
+    "minutes",
+    "hours",
+    "an hour",
+    "1h 26m",
+    "two",
+    "twelve",
+    "hundred",
+    "thousand",
+    "dozens of",
+    "half",
+    "½",
+    "7\u00a0000",
+    "4,350",
+    "1,5",
+    "3.2",
+    "Thursday",
+    "Oct.",
+    "November 1, 2024",
+    "7:10 a.m.",
+    "p.m.",
+    "KST",
+    "local time",
+    "launched",
+    "fired",
+    "flew",
+    "the missile",
+    "apogee",
+    "altitude of",
+    "at least",
+    "Pyongyang",
+    "Seoul",
+    "U.S.",
+    "presidential",
+    "election",
+    "At",
+    "Weighing",
+    "tall",
+    "troops",
+    "missiles",
+    "-",
+    "–",
+    "(",
+    ")",
+    ",",
+    ".",
+    ". ",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "“",
+    "”",
+    "’s",
+    "9",
+    "10",
+    "2024",
+    "86",
+    "0",
+    "solid-fuel",
+    "ICBM",
+    "Hwasong-18",
+]
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40))
+def test_any_text_of_news_tokens_finds_the_same_matches(tokens):
+    text = " ".join(tokens).replace(" \n", "\n")
+    for source in _sources():
+        _same(source, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\b(?:launch(?:ed)?|fired)\b", ("fired", "launch")),
+        (r"(?i:Oct)\.? \d+", ("oct 0", "oct. 0")),
+        (r"(?-i:K)m", ("km",)),  # case-sensitive parts are matched as if not
+        (r"\d{1,3}(?:,\d{3})+", ("0",)),  # every digit is "0" in canonical text
+        (r"about\s+\d", ("about ",)),  # every space is " "; a repeat ends it
+    ],
+)
+def test_start_literals(pattern, literals):
+    starts = prefilter.starts_of(pattern)
+    assert starts is not None and starts.literals == literals
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"a*", r".x", r"\w+ km", r"(?:)", r"(?P<x>a)(?P=x)?|\Bz|[^q]"],
+)
+def test_unbounded_starts_fall_back_to_the_full_scan(pattern):
+    assert prefilter.starts_of(pattern) is None
+
+
+def test_leading_guards_and_text_start():
+    starts = prefilter.starts_of(r"(?<![\w-])\d+")
+    assert starts is not None and "a" in starts.not_after and "-" in starts.not_after
+    low = prefilter.lowered("x9 -9 9")
+    assert low is not None
+    assert prefilter.candidates(low, starts, {}) == [6]
+    starts = prefilter.starts_of(r"(?:^|\n)\s*At \d")
+    assert starts is not None and starts.at_start
+    text = "At 3 km. No.\nAt 4 km"
+    _same(r"(?:^|\n)\s*At \d", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Étienne said 5 km",  # a cased letter off ASCII
+        "\u017fome 5 km",  # long s, which folds to "s"
+        "\u212a 5 km",  # Kelvin sign, which folds to "k"
+        "\u0663 km",  # an Arabic-Indic digit, which \d matches
+    ],
+)
+def test_texts_off_the_fast_path_are_scanned_whole(text):
+    assert prefilter.lowered(text) is None
+    for source in (r"some\s+\d+ km", r"(?<![\w-])\d+\s*km", r"\bk\b"):
+        _same(source, text)
+
+
+def test_case_insensitive_literals_match_any_case():
+    source = r"(?<![\w-])(?:about|some)\s+\d+\s*KM\b"
+    text = "ABOUT 5 Km, Some 7 km and sOmE\u00a09 KM"
+    _same(source, text)
+    assert len(list(regex.finditer(source, text, regex.IGNORECASE))) == 3
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        # POSIX classes mean letters to ``regex``, a set of brackets to ``re``.
+        (r"(?<![[:digit:]])ab", "1ab xab"),
+        (r"[[:digit:]]+ km", "about 12 km"),
+        # A case-sensitive lookbehind never forbids a lower-case neighbour.
+        (r"(?-i:(?<![A-Z]))ab", "xab Xab"),
+        (r"(?<!(?-i:[A-Z]))ab", "xab Xab"),
+    ],
+)
+def test_regex_only_syntax_is_never_misread(pattern, text):
+    _same(pattern, text)
+    assert context.compiled(pattern).findall(text)  # type: ignore[attr-defined]
