@@ -117,6 +117,7 @@ _CLOCK_FOLLOWER = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
 def sentence_starts(text: str) -> tuple[int, ...]:
     """Offsets where sentences begin, skipping periods of common abbreviations."""
     starts = [0]
@@ -337,6 +338,13 @@ _DESIGNATOR = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _any_subject(subjects: tuple[tuple[str, tuple[Alias, ...]], ...]) -> object:
+    """One regex matching wherever any subject's phrase matches (never, if none)."""
+    phrases = [p for _, names in subjects for alias in names for p in alias.phrases]
+    return _any_of(tuple(phrases))
+
+
 def mentions(
     text: str, subjects: tuple[tuple[str, tuple[Alias, ...]], ...]
 ) -> set[tuple[str, str]]:
@@ -346,10 +354,13 @@ def mentions(
     family, so a sibling such as "Hwasong-17" needs no table.
     """
     found: set[tuple[str, str]] = set()
-    for family, names in subjects:
-        for alias in names:
-            if any(compiled(p).search(text) for p in alias.phrases):  # type: ignore[attr-defined]
-                found.add((family, alias.name))
+    # One search for any name at all first: most sentences name none, and
+    # the exact per-name loop below then costs nothing.
+    if _any_subject(subjects).search(text):  # type: ignore[attr-defined]
+        for family, names in subjects:
+            for alias in names:
+                if any(compiled(p).search(text) for p in alias.phrases):  # type: ignore[attr-defined]
+                    found.add((family, alias.name))
     for m in _DESIGNATOR.finditer(text):
         stem = m.group("stem").replace("’", "'")
         if stem.lower() in _NOT_DESIGNATORS:
