@@ -362,3 +362,13 @@ def test_since_a_date_is_the_previous_test_not_this_one():
     this = [c for c in found if not c.event]
     assert [c.value for c in this] == ["Thursday"]
     assert all(c.event for c in found if c.value != "Thursday")
+
+
+def test_another_country_s_state_media_is_not_the_north_s():
+    """ "Iranian state media said 200 missiles were fired": no North Korean source."""
+    found = claims(
+        "Iranian state media reported that Iran fired 200 missiles at the city.",
+        "missiles-fired",
+    )
+    assert [c.value for c in found] == ["200"]
+    assert found[0].source != "North Korean state media"
