@@ -387,13 +387,12 @@ def _parse_rule(
                 _loc(path, fields["moment"]),
                 f"unknown moment {moment!r} (one of {', '.join(names)})",
             )
-        elif kind not in (Kind.DATE, Kind.TIME) and not (
-            kind is Kind.QUANTITY and dimension == "[time]"
-        ):
-            # A duration rule may name the moment it times after liftoff.
+        elif kind not in (Kind.DATE, Kind.TIME, Kind.QUANTITY):
+            # A quantity rule may name the moment it measures: the time after
+            # liftoff of a separation, the altitude at one.
             errors.add(
                 _loc(path, fields["moment"]),
-                "moment is for date and time rules, and durations after liftoff",
+                "moment is for date, time and quantity rules",
             )
     if kind is Kind.QUANTITY and not dimension and "dimension" not in fields:
         errors.add(_loc(path, root), "kind 'quantity' needs 'dimension'")
