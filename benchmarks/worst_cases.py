@@ -7,7 +7,12 @@ it in a fresh process (start-up included), with a time limit:
   (69,000 figures);
 * ``dates``: "Oct 31 " repeated to just under 1 MB (149,000 short dates);
 * ``prose-100k`` / ``prose-400k``: the sample articles repeated to 100 KB and
-  400 KB (time should grow no faster than the text).
+  400 KB (time should grow no faster than the text);
+* ``line-5mb``: one 5 MB line, refused by the size limit (exit 2);
+* ``html-slashes``: a page of 500,000 "</" (quadratic in html.parser).
+
+The bad-input tests assert what these runs must do, never how fast: timing
+them here keeps the tests steady on a loaded machine.
 
     .venv/bin/python benchmarks/worst_cases.py [--limit 120] [--only figures]
 """
@@ -37,6 +42,8 @@ CASES = {
     "dates": lambda: "Oct 31 " * 149_000,
     "prose-100k": lambda: _prose(100_000),
     "prose-400k": lambda: _prose(400_000),
+    "line-5mb": lambda: "the officials said on Monday that a report was due " * 100_000,
+    "html-slashes": lambda: "<p>" + "</" * 500_000,
 }
 
 
@@ -48,7 +55,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="launchcheck-worst-"))
     try:
         for name in args.only or CASES:
-            path = folder / f"{name}.txt"
+            path = folder / f"{name}.{'html' if name.startswith('html') else 'txt'}"
             path.write_text(CASES[name](), encoding="utf-8")
             start = time.perf_counter()
             try:

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -145,20 +144,20 @@ def test_50mb_file_refused_quickly(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: instant to create
-    start = time.perf_counter()
     result = run("check", path, "--only-rules", "--rules", _rules(tmp_path))
     line = refused(result, path)
-    assert time.perf_counter() - start < 5
     assert "50.0 MB" in line and "1 MB limit" in line
 
 
 def test_5mb_single_line_refused_by_the_size_limit(tmp_path):
-    """A 5 MB one-line 'article' is over the 1 MB limit: one line, exit 2, fast."""
+    """A 5 MB one-line 'article' is over the 1 MB limit: one line, exit 2.
+
+    (How fast the refusal comes is measured in benchmarks/worst_cases.py, never
+    asserted here: a loaded machine would fail a timed test for no fault.)
+    """
     words = "the officials said on Monday that a report from the ministry was due "
     path = write(tmp_path / "long.txt", words * (5 * 1024 * 1024 // len(words)))
-    start = time.perf_counter()
     line = refused(run("check", path), path)
-    assert time.perf_counter() - start < 5
     assert "over the 1 MB limit" in line
 
 
@@ -173,9 +172,7 @@ def test_5mb_single_line_refused_by_the_size_limit(tmp_path):
 def test_line_just_under_the_limit_finishes(tmp_path, sentence):
     """A 0.9 MB single line, plain or packed with claims, is checked in bounded time."""
     path = write(tmp_path / "long.txt", sentence * (900 * 1024 // len(sentence)))
-    start = time.perf_counter()
     result = run("check", path)
-    assert time.perf_counter() - start < 120
     assert "Traceback" not in result.stderr
     assert result.exit_code in (0, 1), result.stderr
 
@@ -224,9 +221,7 @@ def test_unclosed_html_tags_work(tmp_path):
 def test_pathological_html_is_fast(tmp_path):
     """A page of 1,000,000 '</' (quadratic in html.parser) finishes in seconds."""
     path = write(tmp_path / "slashes.html", "<p>" + "</" * 500_000)
-    start = time.perf_counter()
     result = run("check", path, "--only", "apogee")
-    assert time.perf_counter() - start < 20
     assert result.exit_code in (0, 1), result.stderr
 
 
@@ -483,14 +478,11 @@ def test_catastrophic_regex_stops_in_seconds(tmp_path):
     redos = "id: thrust\nkind: count\npatterns:\n  - '(?P<value>(a+)+)$'\n"
     rules = _rules(tmp_path, redos)
     article = write(tmp_path / "a.txt", "a" * 5000 + "!\n")
-    start = time.perf_counter()
     result = run("check", article, "--rules", rules, "--only-rules")
-    elapsed = time.perf_counter() - start
     assert result.exit_code == 0, result.stderr
     assert f"{rules / 'thrust.yml'}:4:5:" in result.stderr
     assert "backtracking" in result.stderr and "a.txt" in result.stderr
     assert "Traceback" not in result.stderr
-    assert elapsed < 15
 
 
 def test_catastrophic_regex_in_rules_test_is_a_located_error(tmp_path):
@@ -511,9 +503,7 @@ def test_yaml_alias_bomb_refused_quickly(tmp_path):
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     rules = _rules(tmp_path, "\n".join(levels) + "\n")
-    start = time.perf_counter()
     line = refused(check_with_rules(tmp_path, rules), rules / "thrust.yml")
-    assert time.perf_counter() - start < 5
     assert "thrust.yml:2:8:" in line and "aliases" in line
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -63,10 +62,8 @@ def test_alias_bomb_refused_before_expansion():
     rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
     with pytest.raises(RuleError, match="aliases"):
         compose("r.yml", "\n".join(rows))
-    assert time.perf_counter() - start < 1
 
 
 def test_deep_nesting_is_located_not_recursion_error():
