@@ -114,3 +114,16 @@ def test_a_destination_s_distance_in_lakh_agrees_with_millions():
         "The probe will travel 15 lakh km from Earth to reach L1.",
     )
     assert found["destination-distance"] in (Verdict.SURFACE_ONLY, Verdict.AGREEMENT)
+
+
+def test_a_speed_is_no_distance_and_an_hour_of_speed_no_duration():
+    """ "At 3 kilometers per second" is a speed; "800 miles an hour" holds no duration."""
+    found = findings("The rocket traveled at 3 kilometers per second.")
+    assert {f.rule for f in found} == {"speed"}
+    assert not findings("The jet flew 800 miles an hour over the coast.")
+
+
+def test_more_than_a_half_hour_keeps_its_hedge():
+    (flight,) = findings("The missile stayed aloft for more than a half-hour.")
+    assert flight.facts[0].claim.hedge == "more than"
+    assert flight.facts[0].value.low == 1800

@@ -172,8 +172,14 @@ def blocks(
             for w in u.words
         ),
     )
-    # "km" is not read out of "km/s": a unit ends at a letter or "/letter".
-    unit = _alt(list(units)) + r"(?![a-z]|/[a-z])" if units else r"(?!)"
+    # "km" is not read out of "km/s", nor "kilometers" out of "kilometers per
+    # second": a unit ends at a letter, "/letter" or "per <unit of time>".
+    unit = (
+        _alt(list(units))
+        + r"(?![a-z]|/[a-z]|\s+(?:per|an?)\s+(?:second|sec|s|hour|hr|h|minute|min)\b)"
+        if units
+        else r"(?!)"
+    )
     # After "a"/"an" only a spelled-out unit: "a s" or "an h" is never a quantity.
     word_unit = (
         _alt([u for u in units if len(u) > 3]) + r"(?![a-z])" if units else r"(?!)"
@@ -217,7 +223,9 @@ def blocks(
         # Figures start at a word start: the guard lets the engine skip the
         # big alternations everywhere else (2-3x faster scans).
         # ... and never inside a compact duration ("1h 26m" holds no 26 m).
-        "quantity": rf"(?<![\w-])(?<!\d\s?h\s)(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{amount}){alt_amount}",
+        # ... and "more than a half-hour" keeps its hedge past the article.
+        # ... nor is "an hour" in "800 miles an hour" a duration.
+        "quantity": rf"(?<![\w-])(?<!\d\s?h\s)(?<!(?:miles|kilometers|kilometres|km|feet|meters|metres)\s)(?:(?P<hedge>{HEDGE})\s+(?:an?\s+(?=half\b))?)?(?P<value>{amount}){alt_amount}",
         "count": rf"(?<![\w-])(?:(?P<hedge>{HEDGE})\s+)?(?P<value>{RANGE}|{VAGUE})",
         "date": f"(?P<date>{DATE})",
         "weekday": WEEKDAY,
