@@ -519,6 +519,11 @@ def superseded_of(clause: str, skip: tuple[int, int]) -> str:
     is about this launch, but the article itself says it no longer stands.
     """
     for m in _superseded_cue().finditer(clause, 0, max(skip[0], 0)):  # type: ignore[attr-defined]
+        # "Originally planned for June 3, the rocket launched on Friday": a
+        # launch verb between the cue and the figure starts what did happen.
+        verb = launch_cue().search(clause, m.end(), max(skip[0], 0))  # type: ignore[attr-defined]
+        if verb and "," in clause[m.end() : verb.start()]:
+            continue
         return " ".join(m.group().split())
     return ""
 

@@ -37,7 +37,7 @@ def test_sirens_hours_before_the_launch_time_contradict_it():
         article("a.txt", "The missile attack began around 9 p.m. local time."),
         article(
             "b.txt",
-            "Air raid sirens sounded across the city at 6:10 p.m., warning of missiles launched from the north.",
+            "Sirens went off in the city at 6:10 p.m. as missiles launched from the north flew in.",
         ),
     )
     assert len(found) == 1
@@ -61,7 +61,7 @@ def test_sirens_minutes_after_the_launch_agree():
         article("a.txt", "The missile attack began around 9 p.m. local time."),
         article(
             "b.txt",
-            "Air raid sirens sounded across the city at 9:12 p.m., warning of missiles launched from the north.",
+            "Sirens went off in the city at 9:12 p.m. as missiles launched from the north flew in.",
         ),
     )
 
@@ -200,14 +200,14 @@ def test_the_countdown_s_start_is_not_the_launch():
 
 
 def test_a_date_the_launch_was_first_set_for_is_superseded():
-    """ "The launch, first scheduled for June 3 but delayed by wind, ..."."""
+    """ "Originally planned to fly on June 3, the rocket launched on Friday"."""
     report = check_articles(
         [
             article("a.txt", "The rocket lifted off on Friday, June 7."),
             article(
                 "b.txt",
-                "The launch, which was initially scheduled for June 3 but delayed by wind,"
-                " took place on Friday.",
+                "Originally planned to fly on June 3, the rocket launched on Friday"
+                " after the wind eased.",
             ),
         ],
         RULES,
