@@ -163,9 +163,7 @@ def _sequences(
         if not pairs:
             continue
         then_moment = kept[0].claim.context.moment
-        verdict = Verdict.CONTRADICTION
-        if all(_named_apart(members[i], members[j]) for i, j in pairs):
-            verdict = Verdict.SOURCES_DISAGREE
+        verdict = _verdict_of(members, pairs)
         first, then = members[pairs[0][0]], members[pairs[0][1]]
         assert then_moment is not None
         what = _SEQUEL_WORDS.get(then_moment, then_moment.value)
@@ -265,9 +263,7 @@ def _part_exceeds_whole(
                 f" exceeds '{b.claim.text}' in {whole} ({_where(b)})"
                 f" = {_in_unit(b.value, a.value)}: {part} is part of {whole}"  # type: ignore[arg-type]
             )
-            verdict = Verdict.CONTRADICTION
-            if all(_named_apart(members[x], members[y]) for x, y in pairs):
-                verdict = Verdict.SOURCES_DISAGREE
+            verdict = _verdict_of(members, pairs)
             out.append(
                 Finding(
                     head.claim.fact,
@@ -355,9 +351,7 @@ def _elapsed_finding(
         f" {at.start:%H:%M}–{at.end:%H:%M} UTC, but '{c.claim.text}' ({_where(c)})"
         f" is {c.display}: the time after liftoff and the clock time do not fit"
     )
-    verdict = Verdict.CONTRADICTION
-    if all(_named_apart(members[a], members[b]) for a, b in pairs):
-        verdict = Verdict.SOURCES_DISAGREE
+    verdict = _verdict_of(members, pairs)
     return Finding(
         d.claim.fact,
         rule,
@@ -419,9 +413,7 @@ def _judge(rule: str, scope: str, members: list[Fact], scoped: bool) -> Finding:
     pairs = tuple(_conflicting_pairs(members))
     fact_name = members[0].claim.fact
     if pairs:
-        verdict = Verdict.CONTRADICTION
-        if all(_named_apart(members[i], members[j]) for i, j in pairs):
-            verdict = Verdict.SOURCES_DISAGREE
+        verdict = _verdict_of(members, pairs)
         i, j = pairs[0]
         reason = _conflict_reason(members[i], members[j], verdict)
         return Finding(
@@ -568,6 +560,15 @@ def _swept(
 def value_key(fact: Fact) -> tuple[object, ...]:
     """A hashable key equal for facts whose values are the same statement."""
     return spec_for(fact).key(fact.value)
+
+
+def _verdict_of(
+    members: list[Fact], pairs: list[tuple[int, int]] | tuple[tuple[int, int], ...]
+) -> Verdict:
+    """A conflict between named sources only is ``SOURCES_DISAGREE``; else ``CONTRADICTION``."""
+    if all(_named_apart(members[i], members[j]) for i, j in pairs):
+        return Verdict.SOURCES_DISAGREE
+    return Verdict.CONTRADICTION
 
 
 def _named_apart(a: Fact, b: Fact) -> bool:
