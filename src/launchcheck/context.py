@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from launchcheck.lexicon import lexicon
 
 if TYPE_CHECKING:
-    from launchcheck.ruleset.schema import Alias, Pattern
+    from launchcheck.ruleset.schema import Alias, Pattern, RuleSet
 
 ABBREVIATIONS = lexicon().abbreviations
 # A sentence ends at terminal punctuation before a capital, at a blank line,
@@ -433,9 +433,38 @@ _STAMP_PREFIX = re.compile(
 _STAMP_REST = 14  # letters besides the date or time itself
 
 
+def _any_text(patterns: tuple[str, ...] | list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
 def _any_of(patterns: tuple[str, ...]) -> object:
     """One compiled regex matching any of a lexicon cue list (never, if empty)."""
-    return compiled("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    return compiled(_any_text(patterns))
+
+
+def pattern_texts(ruleset: RuleSet) -> list[str]:
+    """Every regex text this module compiles for ``ruleset`` and the lexicon.
+
+    Compiled once and kept with the rule set in the user's cache
+    (launchcheck.pipeline), so a warm run compiles none of them.
+    """
+    lex = lexicon()
+    texts = [
+        p
+        for aliases in (ruleset.sources, ruleset.places)
+        for alias in aliases
+        for p in alias.phrases
+    ]
+    texts += [p for _, names in ruleset.subjects for a in names for p in a.phrases]
+    texts.append(
+        _any_text(
+            [p for _, names in ruleset.subjects for a in names for p in a.phrases]
+        )
+    )
+    lists = [patterns for _, patterns in (*lex.moments, *lex.modality, *lex.sequels)]
+    lists.append(lex.instant)
+    texts += [_any_text(tuple(patterns)) for patterns in lists]
+    return list(dict.fromkeys(texts))
 
 
 @lru_cache(maxsize=1)

@@ -61,14 +61,32 @@ def _canonical(text: str) -> tuple[str | None, dict[str, list[int]]]:
     return prefilter.lowered(text), {}
 
 
-def _scan(compiled: object, source: str, text: str) -> Iterator[object]:
-    """``compiled.finditer(text)``: tried only where a match can begin, when known."""
+def _scan(
+    compiled: object, source: str, text: str, last: int | None = None
+) -> Iterator[object]:
+    """``compiled.finditer(text)``: tried only where a match can begin, when known.
+
+    ``last``, when given, is the last offset a match can begin at (see
+    ``prefilter.last_need``).
+    """
     low, found = _canonical(text)
     starts = prefilter.starts_of(source) if low is not None else None
     if starts is None:
         return compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined,no-any-return]
     at = prefilter.candidates(low, starts, found)  # type: ignore[arg-type]
+    if last is not None:
+        at = at[: bisect.bisect_right(at, last)]
     return prefilter.finditer(compiled, at, text, scan_timeout(text))
+
+
+@lru_cache(maxsize=1024)
+def pattern_needs(pattern: Pattern) -> prefilter.Needs | None:
+    """The literals one of which every match of ``pattern`` holds (see prefilter)."""
+    from launchcheck.ruleset.loader import spaces_to_whitespace
+
+    return prefilter.needs_of(
+        pattern.expanded, spaces_to_whitespace(pattern.source), pattern.blocks
+    )
 
 
 def scan_timeout(text: str) -> float:
@@ -91,11 +109,21 @@ def _matches(
     """
     compiled = context.compiled(pattern.expanded)
     text = article.text
+    low, _ = _canonical(text)
+    needs = pattern_needs(pattern) if low is not None else None
+    # Every match holds one of the needed words: it begins at or before the
+    # last of them, and there is none when the text holds none of them.
+    last = prefilter.last_need(low, needs) if needs is not None else None  # type: ignore[arg-type]
+    if last is not None and last < 0:
+        return
     try:
         if not pattern.anchor:
-            yield from _scan(compiled, pattern.expanded, text)
+            yield from _scan(compiled, pattern.expanded, text, last)
             return
-        for pos in _anchor_starts(text, pattern.anchor):
+        at = _anchor_starts(text, pattern.anchor)
+        if last is not None:
+            at = at[: bisect.bisect_right(at, last)]
+        for pos in at:
             # regex's match() costs time in the length of the text after
             # pos unless endpos bounds it: no rule match spans 4,000 chars.
             end = min(len(text), pos + MATCH_SPAN)

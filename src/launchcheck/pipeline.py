@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from launchcheck import normalize as norm
 from launchcheck import story
 from launchcheck.compare import compare_facts
-from launchcheck.extract import extract_claims
+from launchcheck.extract import extract_claims, pattern_needs
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
 from launchcheck.model import ArticleRole, Fact, Location, Note, Report, Verdict
 from launchcheck.ruleset.loader import load_ruleset
@@ -44,19 +44,21 @@ def prepare_rules(options: Options) -> RuleSet:
     is most of a cold run.
     """
     from launchcheck import context, patterncache, prefilter
+    from launchcheck.normalize import quantities
 
     key = _rules_key(options)
     cached = patterncache.load_object("ruleset", key) if key else None
     if (
         isinstance(cached, tuple)
-        and len(cached) == 3
+        and len(cached) == 6
         and type(cached[0]).__name__ == "RuleSet"
-        and isinstance(cached[1], dict)
-        and isinstance(cached[2], dict)
+        and all(isinstance(part, dict) for part in cached[1:])
     ):
         ruleset = cached[0]
         context.preload(cached[1])
         prefilter.preload(cached[2])
+        prefilter.preload_needs(cached[3])
+        quantities.preload_units(cached[4], cached[5])
     else:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
         norm.validate(ruleset)
@@ -69,7 +71,20 @@ def prepare_rules(options: Options) -> RuleSet:
                 p.anchor or p.expanded for r in ruleset.rules for p in r.patterns
             ]
             starts = {t: prefilter.starts_of(t) for t in dict.fromkeys(scanned)}
-            patterncache.store_object("ruleset", key, (ruleset, patterns, starts))
+            # What every match holds: tried only where one of them follows.
+            needs = {
+                p.expanded: pattern_needs(p) for r in ruleset.rules for p in r.patterns
+            }
+            # pint's answers for every unit a rule reads: a warm run never
+            # imports pint.
+            infos, dimensions = quantities.unit_facts(
+                (r.dimension, r.unit_defs) for r in ruleset.rules
+            )
+            patterncache.store_object(
+                "ruleset",
+                key,
+                (ruleset, patterns, starts, needs, infos, dimensions),
+            )
     if options.select:
         from dataclasses import replace
 
@@ -94,7 +109,7 @@ def _rules_key(options: Options) -> str:
     """
     import hashlib
     import sys
-    from importlib import resources
+    from importlib import metadata, resources
     from pathlib import Path
 
     import regex
@@ -103,19 +118,21 @@ def _rules_key(options: Options) -> str:
 
     digest = hashlib.sha256()
     try:
-        for part in (regex.__version__, sys.version, str(options.replace_rules)):
-            digest.update(part.encode() + b"\0")
-        package = resources.files("launchcheck")
-        for name in (
-            "lexicon.yml",
-            "lexicon.py",
-            "model.py",
-            "prefilter.py",
-            "kinds.py",
+        # pint's version too: the cache holds its answers for every unit.
+        pint_version = metadata.version("pint")
+        for part in (
+            regex.__version__,
+            pint_version,
+            sys.version,
+            str(options.replace_rules),
         ):
-            digest.update((package / name).read_bytes())
-        for name in ("loader.py", "blocks.py", "schema.py", "bounds.py"):
-            digest.update((package / "ruleset" / name).read_bytes())
+            digest.update(part.encode() + b"\0")
+        # Every source file of the package: what the cache holds (patterns,
+        # their literals, pint's answers) is derived by this code. A few
+        # milliseconds; a stale cache would be a wrong answer.
+        for path in _package_files(resources.files("launchcheck")):
+            digest.update(path.encode() + b"\0")
+            digest.update((resources.files("launchcheck") / path).read_bytes())
         folders = ([] if options.replace_rules else [shipped_rules_dir()]) + [
             Path(d) for d in options.rules_dirs
         ]
@@ -130,9 +147,22 @@ def _rules_key(options: Options) -> str:
             digest.update(str(folder.resolve()).encode() + b"\0")
             for path in files:
                 digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, metadata.PackageNotFoundError):
         return ""
     return digest.hexdigest()
+
+
+def _package_files(root: object, prefix: str = "") -> list[str]:
+    """The package's .py and .yml files, relative and sorted (rule files apart)."""
+    found: list[str] = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):  # type: ignore[attr-defined]
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name not in ("rules", "__pycache__"):
+                found += _package_files(entry, f"{name}/")
+        elif entry.name.endswith((".py", ".yml")):
+            found.append(name)
+    return found
 
 
 def _pattern_texts(ruleset: RuleSet) -> list[str]:
@@ -140,6 +170,9 @@ def _pattern_texts(ruleset: RuleSet) -> list[str]:
     texts = [p.expanded for r in ruleset.rules for p in r.patterns]
     texts += [p.anchor for r in ruleset.rules for p in r.patterns if p.anchor]
     texts += [c.expanded for c in (*ruleset.other_event, *ruleset.future_event)]
+    from launchcheck import context
+
+    texts += context.pattern_texts(ruleset)
     return list(dict.fromkeys(texts))
 
 

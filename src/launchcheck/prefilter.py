@@ -313,11 +313,23 @@ def _atom(
 
     Canonical (as in ``lowered``) unless ``canonical`` is false.
     """
+    k = c
+    if op not in (k.LITERAL, k.NOT_LITERAL, k.ANY, k.IN):  # type: ignore[attr-defined]
+        return None
+    key = (op, av if isinstance(av, int) else repr(av), canonical)
+    if key in _ATOMS:
+        return _ATOMS[key]
     found = _raw_atom(op, av, c)
-    if found is None or not canonical:
-        return found
-    table = _canon()
-    return frozenset(table.get(ord(ch), ch) for ch in found)
+    if found is not None and canonical:
+        table = _canon()
+        found = frozenset(table.get(ord(ch), ch) for ch in found)
+    _ATOMS[key] = found
+    return found
+
+
+# Items of a parsed pattern -> their atom: the same classes recur in every
+# expanded block, and a pattern holds tens of thousands of items.
+_ATOMS: dict[tuple[object, object, bool], frozenset[str] | None] = {}
 
 
 def _raw_atom(op: object, av: object, c: object) -> frozenset[str] | None:
@@ -429,3 +441,217 @@ def finditer(
         if m is not None:
             yield m
             pos = m.end()
+
+
+# --- What every match holds: the second half of the literal pass ------------
+#
+# The start literals above say where a match may begin; most attempts there
+# still fail, because the words a rule reads around the figure ("apogee",
+# "warheads", "engines") are not in the text, or not after the figure.
+# ``needs_of`` derives, from the pattern alone, literals one of which every
+# match must contain (lookarounds aside). A pattern is tried only on a text
+# that holds one of them, and only at offsets up to the last of them
+# (``last_need``). Skipped attempts are attempts that could not match, so the
+# matches stay identical.
+
+NEED_PRODUCT = 64  # exact strings one run of atoms may expand to
+NEED_CLASS = 8  # a character class wider than this ends a run of exact text
+
+
+@dataclass(frozen=True, slots=True)
+class Needs:
+    """Literals (canonical, see ``lowered``) one of which every match contains."""
+
+    literals: tuple[str, ...]
+
+
+_PRELOADED_NEEDS: dict[str, Needs | None] = {}
+
+
+def preload_needs(needs: dict[str, object]) -> None:
+    """Use these derived needs (pattern text -> ``Needs`` or None) from now on."""
+    for text, found in needs.items():
+        if found is None or isinstance(found, Needs):
+            _PRELOADED_NEEDS.setdefault(text, found)
+
+
+@lru_cache(maxsize=1024)
+def needs_of(
+    pattern: str, source: str = "", blocks: tuple[tuple[str, str], ...] = ()
+) -> Needs | None:
+    """What every match of ``pattern`` (compiled case-insensitively) contains.
+
+    ``source`` and ``blocks``, when given, are the pattern before expansion
+    (its spaces already whitespace) and the text of each ``{block}`` it
+    names: each block is then read once for every pattern that uses it, not
+    once per pattern (an expanded pattern is 3-9 KB, its source a few
+    hundred characters). None when nothing useful is known (some branch may
+    match without any literal of three or more characters, or the syntax is
+    not read here).
+    """
+    if pattern in _PRELOADED_NEEDS:
+        return _PRELOADED_NEEDS[pattern]
+    if source:
+        names = dict(blocks)
+        # A block becomes a group that matches anything (so a stand-in left
+        # unread only weakens the needs), read as the block's own info.
+        marked = _BLOCK.sub(
+            lambda m: (
+                f"(?P<{_MARK}{m.group(1)}>[\\s\\S]*)"
+                if m.group(1) in names
+                else m.group(0)
+            ),
+            source,
+        )
+        known = {f"{_MARK}{n}": _block_needs(text) for n, text in blocks}
+        return _derive_needs(marked, known)
+    return _derive_needs(pattern, {})
+
+
+_BLOCK = re.compile(r"\{([A-Za-z_]\w*)\}")  # a ``{block}`` in a rule's source
+_MARK = "lcblock_"  # the group that stands for a block while its source is read
+_Info = tuple["frozenset[str] | None", "frozenset[str] | None"]
+_UNKNOWN: _Info = (None, None)
+
+
+@lru_cache(maxsize=256)
+def _block_needs(text: str) -> _Info:
+    """(exact, need) of one block's text, read once per process."""
+    from re import _constants as c
+
+    tree = _parse(text)
+    if tree is None:
+        return _UNKNOWN
+    return _needs(list(tree), c, {})
+
+
+def _parse(pattern: str) -> object | None:
+    """``re``'s parse of ``pattern`` (case-insensitive), or None when unreadable."""
+    import warnings
+    from re import _parser
+
+    if _POSIX_CLASS.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _parser.parse(_unique_names(pattern), re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _derive_needs(pattern: str, known: dict[str, _Info]) -> Needs | None:
+    from re import _constants as c
+
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    # Group names come back numbered (``_unique_names``): "name_3".
+    groups = {
+        number: name.rsplit("_", 1)[0]
+        for name, number in tree.state.groupdict.items()  # type: ignore[attr-defined]
+    }
+    stand_ins = {n: known[name] for n, name in groups.items() if name in known}
+    try:
+        _, need = _needs(list(tree), c, stand_ins)  # type: ignore[call-overload]
+    except RecursionError:
+        return None
+    if not need or min(len(lit) for lit in need) < 3:
+        return None
+    # A literal that holds another adds nothing: "warheads" holds "warhead".
+    kept = [a for a in need if not any(b != a and b in a for b in need)]
+    return Needs(tuple(sorted(kept)))
+
+
+@lru_cache(maxsize=4096)
+def _score(need: frozenset[str] | None) -> tuple[int, int]:
+    """How selective a need is: its shortest literal, then fewer literals."""
+    if not need:
+        return (0, 0)
+    return (min(min(len(lit) for lit in need), 8), -len(need))
+
+
+def _better(
+    a: frozenset[str] | None, b: frozenset[str] | None
+) -> frozenset[str] | None:
+    return b if _score(b) > _score(a) else a
+
+
+def _needs(items: list[object], c: object, stand_ins: dict[int, _Info]) -> _Info:
+    """(exact, need) of a sequence of parsed items.
+
+    ``exact``: every string the sequence matches, when few and known;
+    ``need``: strings one of which every match contains (None: unknown).
+    ``stand_ins``: group number -> the info of the block it stands for.
+    """
+    run: frozenset[str] = frozenset({""})
+    need: frozenset[str] | None = None
+    known = True  # every item's exact text known, and the run never cut
+    for item in items:
+        exact, inner = _item_needs(item, c, stand_ins)
+        need = _better(need, inner)
+        if exact is not None and len(run) * len(exact) <= NEED_PRODUCT:
+            run = frozenset(a + b for a in run for b in exact)
+            continue
+        known = False
+        need = _better(need, run)
+        run = exact if exact is not None else frozenset({""})
+    need = _better(need, run)
+    return (run if known else None), need
+
+
+def _item_needs(item: object, c: object, stand_ins: dict[int, _Info]) -> _Info:
+    k = c
+    op, av = item  # type: ignore[misc]
+    if op in (k.AT, k.ASSERT, k.ASSERT_NOT):  # type: ignore[attr-defined]
+        return frozenset({""}), None  # zero-width: consumes nothing
+    atom = _atom(op, av, c)
+    if atom is not None:
+        return (atom if len(atom) <= NEED_CLASS else None), None
+    if op is k.SUBPATTERN:  # type: ignore[attr-defined]
+        if av[0] in stand_ins:
+            return stand_ins[av[0]]
+        return _needs(list(av[3]), c, stand_ins)
+    if op is k.ATOMIC_GROUP:  # type: ignore[attr-defined]
+        return _needs(list(av), c, stand_ins)
+    if op is k.BRANCH:  # type: ignore[attr-defined]
+        return _either([_needs(list(b), c, stand_ins) for b in av[1]])
+    if op is k.GROUPREF_EXISTS:  # type: ignore[attr-defined]
+        _, yes, no = av
+        return _either(
+            [_needs(list(yes), c, stand_ins), _needs(list(no or []), c, stand_ins)]
+        )
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):  # type: ignore[attr-defined]
+        low, high, body = av
+        exact, need = _needs(list(body), c, stand_ins)
+        if high == 0:
+            return frozenset({""}), None
+        if low == 0:
+            if high == 1 and exact is not None:
+                return exact | {""}, None
+            return _UNKNOWN
+        need = _better(need, exact)
+        return (exact if low == high == 1 else None), need
+    return _UNKNOWN
+
+
+def _either(branches: list[_Info]) -> _Info:
+    """Alternatives: exact text is their union; a need must hold in every branch."""
+    exacts = [e for e, _ in branches]
+    exact: frozenset[str] | None = None
+    if all(e is not None for e in exacts):
+        union = frozenset().union(*exacts)  # type: ignore[arg-type]
+        exact = union if len(union) <= NEED_PRODUCT else None
+    needs = [_better(n, e) for e, n in branches]
+    if any(not n for n in needs):
+        return exact, None
+    union = frozenset().union(*needs)  # type: ignore[arg-type]
+    return exact, (union if len(union) <= MAX_LITERALS else None)
+
+
+def last_need(low: str, needs: Needs) -> int:
+    """Where in canonical text ``low`` the last of ``needs``' literals begins; -1: none.
+
+    A match holds one of the literals, so it begins at or before this offset.
+    """
+    return max(low.rfind(lit) for lit in needs.literals)

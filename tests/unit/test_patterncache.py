@@ -225,3 +225,30 @@ def test_a_changed_rule_file_is_not_served_from_the_cache(tmp_path, monkeypatch)
     second = prepare_rules(Options(rules_dirs=(rules,)))
     src = lambda rs: rs.rule("thrust").patterns[0].source  # noqa: E731
     assert src(first) != src(second) == "{count} motors"
+
+
+def test_a_warm_check_never_imports_pint():
+    """pint's answers for the rule set's units come with it from the cache."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    code = (
+        "import sys\n"
+        "from launchcheck.cli import main\n"
+        f"sys.argv = ['launchcheck', 'check', '--format', 'json', {str(samples)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('PINT=' + str('pint' in sys.modules))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        for _ in range(2)  # the first may be the one that fills the cache
+    ]
+    assert '"findings"' in runs[1].stdout
+    assert runs[1].stderr.endswith("PINT=False"), runs[1].stderr[-300:]

@@ -225,3 +225,104 @@ def test_case_insensitive_literals_match_any_case():
 def test_regex_only_syntax_is_never_misread(pattern, text):
     _same(pattern, text)
     assert context.compiled(pattern).findall(text)  # type: ignore[attr-defined]
+
+
+# --- What every match holds (prefilter.needs_of, prefilter.last_need) -------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\b(?:altitude|apogee)\b of \d+", ("altitude of ", "apogee of ")),
+        (r"\d+ (?:km|miles)", (" km", " miles")),  # the space is canonical text too
+        (r"(?:Fired|LAUNCHED) \d+ missiles", (" missiles",)),  # the longer need wins
+        (r"(?:apogee )?\d+ km high", (" km high",)),
+        (r"warheads?", ("warhead",)),  # an optional letter ends the run
+    ],
+)
+def test_needed_literals(pattern, literals):
+    needs = prefilter.needs_of(pattern)
+    assert needs is not None and needs.literals == literals
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"apogee|\d+",  # one branch holds no literal
+        r"(?:km)?\d+",  # an optional literal is not needed
+        r"\d+ (?=km)",  # a lookahead consumes nothing
+        r"ab\w",  # too short to be worth a search
+    ],
+)
+def test_no_need_when_a_match_can_do_without(pattern):
+    assert prefilter.needs_of(pattern) is None
+
+
+def test_a_block_is_read_once_and_stands_in_for_its_text():
+    block = r"(?:apogee|altitude)"
+    expanded = rf"the {block} was \d+"
+    by_blocks = prefilter.needs_of(expanded, r"the {peak} was \d+", (("peak", block),))
+    whole = prefilter.needs_of(expanded)
+    assert by_blocks == whole
+    assert by_blocks is not None
+    assert by_blocks.literals == ("the altitude was ", "the apogee was ")
+
+
+def test_last_need_bounds_where_a_match_begins():
+    needs = prefilter.Needs(("apogee", "altitude"))
+    low = prefilter.lowered("An altitude of 9 km. The apogee was 9 km. Later, 7 km.")
+    assert low is not None
+    assert prefilter.last_need(low, needs) == low.index("apogee")
+    assert prefilter.last_need("nothing here", needs) == -1
+
+
+def _every_match(pattern, text: str) -> list[tuple[int, int]]:
+    """Spans the way extraction finds them, with no literal pass at all."""
+    compiled = context.compiled(pattern.expanded)
+    if not pattern.anchor:
+        return [m.span() for m in compiled.finditer(text)]  # type: ignore[attr-defined]
+    anchor = context.compiled(pattern.anchor)
+    spans = []
+    for a in anchor.finditer(text):  # type: ignore[attr-defined]
+        end = min(len(text), a.start() + extract.MATCH_SPAN)
+        m = compiled.match(text, a.start(), end)  # type: ignore[attr-defined]
+        if m is not None:
+            spans.append(m.span())
+    return spans
+
+
+def _extracted(pattern, text: str) -> list[tuple[int, int]]:
+    from types import SimpleNamespace
+
+    extract._canonical.cache_clear()
+    extract._anchor_starts.cache_clear()
+    article = SimpleNamespace(text=text, path="t.txt")
+    return [m.span() for m in extract._matches(pattern, article)]  # type: ignore[arg-type,attr-defined]
+
+
+@cache
+def _patterns() -> tuple[object, ...]:
+    return tuple(p for r in prepare_rules(Options()).rules for p in r.patterns)
+
+
+def test_needs_never_skip_a_match_of_a_shipped_pattern():
+    patterns = _patterns()
+    with_needs = [p for p in patterns if extract.pattern_needs(p) is not None]
+    assert len(with_needs) > len(patterns) // 2  # the pass is taken, not skipped
+    for text in _texts():
+        for pattern in patterns:
+            assert _extracted(pattern, text) == _every_match(pattern, text), (
+                pattern.location  # type: ignore[attr-defined]
+            )
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40))
+def test_needs_never_skip_a_match_in_any_text_of_news_tokens(tokens):
+    text = " ".join(tokens).replace(" \n", "\n")
+    for pattern in _patterns():
+        assert _extracted(pattern, text) == _every_match(pattern, text)

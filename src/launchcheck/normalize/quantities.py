@@ -21,7 +21,7 @@ from launchcheck.normalize.hedges import Hedge, bounds
 from launchcheck.normalize.numbers import Number, parse_number, parse_range
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     import pint
 
@@ -127,9 +127,53 @@ def units(extra: tuple[Unit, ...] = ()) -> pint.UnitRegistry:
     return registry
 
 
+# pint's answers for the units and dimensions a rule set reads, derived once
+# with pint (``unit_facts``) and kept with the rule set in the user's cache
+# (launchcheck.pipeline): a run that finds them there never imports pint,
+# which is a third of a cold ``check``. Filled once, never changed after.
+UnitAnswers = dict[tuple[str, tuple[Unit, ...]], tuple[float, str, str]]
+DimensionAnswers = dict[tuple[str, tuple[Unit, ...]], str]
+_KNOWN_UNITS: UnitAnswers = {}
+_KNOWN_DIMENSIONS: DimensionAnswers = {}
+
+
+def unit_facts(
+    readings: Iterable[tuple[str, tuple[Unit, ...]]],
+) -> tuple[UnitAnswers, DimensionAnswers]:
+    """The answers pint gives for every unit of each (dimension, units) a rule reads.
+
+    ``readings``: a rule's dimension ("[length]", "" for none) and its rule
+    set's own units. Returns (``unit_info`` answers, ``_canon_dim`` answers),
+    for ``preload_units``.
+    """
+    infos: UnitAnswers = {}
+    dimensions: DimensionAnswers = {}
+    for dimension, extra in dict.fromkeys(readings):
+        for name in dict.fromkeys(table(extra).aliases.values()):
+            infos[(name, extra)] = unit_info(name, extra)
+        if dimension:
+            dimensions[(dimension, extra)] = _canon_dim(dimension, extra)
+    return infos, dimensions
+
+
+def preload_units(
+    infos: Mapping[object, object], dimensions: Mapping[object, object]
+) -> None:
+    """Use these answers of pint's (from ``unit_facts``) from now on."""
+    for key, info in infos.items():
+        if isinstance(key, tuple) and isinstance(info, tuple):
+            _KNOWN_UNITS.setdefault(key, info)  # type: ignore[arg-type]
+    for key, dim in dimensions.items():
+        if isinstance(key, tuple) and isinstance(dim, str):
+            _KNOWN_DIMENSIONS.setdefault(key, dim)  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=256)
 def unit_info(name: str, extra: tuple[Unit, ...] = ()) -> tuple[float, str, str]:
     """Base units per one ``name``, the base unit's name, and the dimensionality."""
+    known = _KNOWN_UNITS.get((name, extra))
+    if known is not None:
+        return known
     registry = units(extra)
     quantity = registry.Quantity(1.0, name)
     base = quantity.to_base_units()
@@ -154,6 +198,9 @@ def is_dimension(dimension: str, extra: tuple[Unit, ...] = ()) -> bool:
 
 @lru_cache(maxsize=64)
 def _canon_dim(dimension: str, extra: tuple[Unit, ...] = ()) -> str:
+    known = _KNOWN_DIMENSIONS.get((dimension, extra))
+    if known is not None:
+        return known
     return str(units(extra).get_dimensionality(dimension))
 
 

@@ -673,7 +673,8 @@ def compile_pattern(
             return None
     lead = _LEADING_BLOCK.match(source)
     anchor = table[lead.group(1)] if lead else ""
-    return Pattern(source, expanded, where, anchor)
+    used = tuple((n, table[n]) for n in dict.fromkeys(BLOCK_RE.findall(source)))
+    return Pattern(source, expanded, where, anchor, used)
 
 
 def _groups(kind: str) -> tuple[str, ...]:

@@ -20,6 +20,9 @@ class Pattern:
     expanded: str
     location: Location
     anchor: str = ""
+    # The blocks the source names, with the text each expanded to, in order
+    # of first use: what ``prefilter.needs_of`` reads a block at a time.
+    blocks: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
