@@ -39,9 +39,13 @@ def prepare_rules(options: Options) -> RuleSet:
     """Load and fully validate the rule set (syntax, units, zones).
 
     A rule set loaded before from the same rule files (same contents, same
-    lexicon and loader code, same ``regex`` and Python) comes from the user's
-    cache with its compiled patterns (``launchcheck.patterncache``); compiling
-    is most of a cold run.
+    package code, same ``regex``, pint and Python) comes from the user's
+    cache (``launchcheck.patterncache``) with what a run would otherwise
+    derive again: every regex it compiles (rule patterns, anchors, cues,
+    aliases, lexicon lists), where each pattern can begin and what each
+    match holds (``launchcheck.prefilter``), and pint's answers for every
+    unit a rule reads. Compiling is most of a cold run; with the cache warm,
+    a run never imports pint.
     """
     from launchcheck import context, patterncache, prefilter
     from launchcheck.normalize import quantities
