@@ -28,7 +28,7 @@ from launchcheck.model import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from launchcheck.model import Article
     from launchcheck.ruleset.schema import Pattern, Rule, RuleSet
@@ -50,26 +50,72 @@ def _group(match: object, name: str) -> tuple[str, int, int]:
 
 
 @lru_cache(maxsize=64)
-def _anchor_starts(text: str, anchor: str) -> tuple[int, ...]:
+def _anchor_starts(
+    text: str, anchor: str, literals: prefilter.LiteralPass | None = None
+) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    return tuple(m.start() for m in _scan(context.compiled(anchor), anchor, text))  # type: ignore[attr-defined]
+    found = _scan(context.compiled(anchor), anchor, text, None, literals)
+    return tuple(m.start() for m in found)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=8)
-def _canonical(text: str) -> tuple[str | None, dict[str, list[int]]]:
-    """The text's canonical form for the literal pass, and its literal offsets."""
-    return prefilter.lowered(text), {}
+def _canonical(
+    text: str, literals: prefilter.LiteralPass | None = None
+) -> tuple[str | None, dict[str, Sequence[int]]]:
+    """The text's canonical form for the literal pass, and its literal offsets.
+
+    Given the rule set's ``literals``, one pass finds every offset of all of
+    them; a literal it does not hold is searched for when first asked about.
+    """
+    low = prefilter.lowered(text)
+    if low is None or literals is None:
+        return low, {}
+    return low, literals.offsets(low)
+
+
+def literal_pass(ruleset: RuleSet) -> prefilter.LiteralPass:
+    """Every literal the rule set's patterns begin with or hold, for one pass.
+
+    Built once per rule set object (kept by identity: hashing a whole rule
+    set for every article would cost more than the pass saves).
+    """
+    kept = _LITERAL_PASSES.get(id(ruleset))
+    if kept is not None and kept[0] is ruleset:
+        return kept[1]
+    if len(_LITERAL_PASSES) >= 4:
+        _LITERAL_PASSES.clear()
+    built = _build_literal_pass(ruleset)
+    _LITERAL_PASSES[id(ruleset)] = (ruleset, built)
+    return built
+
+
+_LITERAL_PASSES: dict[int, tuple[RuleSet, prefilter.LiteralPass]] = {}
+
+
+def _build_literal_pass(ruleset: RuleSet) -> prefilter.LiteralPass:
+    words: list[str] = []
+    for rule in ruleset.rules:
+        for pattern in rule.patterns:
+            starts = prefilter.starts_of(pattern.anchor or pattern.expanded)
+            needs = pattern_needs(pattern)
+            words += starts.literals if starts is not None else ()
+            words += needs.literals if needs is not None else ()
+    return prefilter.LiteralPass(tuple(sorted(set(words))))
 
 
 def _scan(
-    compiled: object, source: str, text: str, last: int | None = None
+    compiled: object,
+    source: str,
+    text: str,
+    last: int | None = None,
+    literals: prefilter.LiteralPass | None = None,
 ) -> Iterator[object]:
     """``compiled.finditer(text)``: tried only where a match can begin, when known.
 
     ``last``, when given, is the last offset a match can begin at (see
     ``prefilter.last_need``).
     """
-    low, found = _canonical(text)
+    low, found = _canonical(text, literals)
     starts = prefilter.starts_of(source) if low is not None else None
     if starts is None:
         return compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined,no-any-return]
@@ -99,7 +145,10 @@ def scan_timeout(text: str) -> float:
 
 
 def _matches(
-    pattern: Pattern, article: Article, notes: list[Note] | None = None
+    pattern: Pattern,
+    article: Article,
+    notes: list[Note] | None = None,
+    literals: prefilter.LiteralPass | None = None,
 ) -> Iterator[object]:
     """Matches in text order, lazily, so a capped rule stops scanning early.
 
@@ -109,18 +158,18 @@ def _matches(
     """
     compiled = context.compiled(pattern.expanded)
     text = article.text
-    low, _ = _canonical(text)
+    low, found = _canonical(text, literals)
     needs = pattern_needs(pattern) if low is not None else None
     # Every match holds one of the needed words: it begins at or before the
     # last of them, and there is none when the text holds none of them.
-    last = prefilter.last_need(low, needs) if needs is not None else None  # type: ignore[arg-type]
+    last = prefilter.last_need(low, needs, found) if needs is not None else None  # type: ignore[arg-type]
     if last is not None and last < 0:
         return
     try:
         if not pattern.anchor:
-            yield from _scan(compiled, pattern.expanded, text, last)
+            yield from _scan(compiled, pattern.expanded, text, last, literals)
             return
-        at = _anchor_starts(text, pattern.anchor)
+        at = _anchor_starts(text, pattern.anchor, literals)
         if last is not None:
             at = at[: bisect.bisect_right(at, last)]
         for pos in at:
@@ -156,8 +205,9 @@ def extract_claims(
     _, skip, _ = context.dateline(article.text)
     own: list[Claim] = []
     parts: list[Claim] = []
+    literals = literal_pass(ruleset)
     for rule in ruleset.rules:
-        for c in _rule_claims(article, rule, ruleset, starts, notes):
+        for c in _rule_claims(article, rule, ruleset, starts, notes, literals):
             if c.span.start >= skip:
                 (own if c.rule == rule.rule_id else parts).append(c)
     stated = {(c.rule, c.span.start) for c in parts}
@@ -192,11 +242,12 @@ def _rule_claims(
     ruleset: RuleSet,
     starts: tuple[int, ...],
     notes: list[Note] | None = None,
+    literals: prefilter.LiteralPass | None = None,
 ) -> list[Claim]:
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans
     out: list[Claim] = []
     for pattern in rule.patterns:
-        for match in _matches(pattern, article, notes):
+        for match in _matches(pattern, article, notes, literals):
             if len(out) >= MAX_CLAIMS_PER_RULE:
                 break
             start, end = _value_span(rule, match)

@@ -291,29 +291,59 @@ def _every_match(pattern, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _extracted(pattern, text: str) -> list[tuple[int, int]]:
+def _extracted(pattern, text: str, one_pass: bool = True) -> list[tuple[int, int]]:
+    """Spans as extraction finds them: with the rule set's one literal pass, or
+    with a search per literal."""
     from types import SimpleNamespace
 
     extract._canonical.cache_clear()
     extract._anchor_starts.cache_clear()
     article = SimpleNamespace(text=text, path="t.txt")
-    return [m.span() for m in extract._matches(pattern, article)]  # type: ignore[arg-type,attr-defined]
+    literals = _literals() if one_pass else None
+    found = extract._matches(pattern, article, None, literals)  # type: ignore[arg-type]
+    return [m.span() for m in found]  # type: ignore[attr-defined]
+
+
+@cache
+def _ruleset():
+    return prepare_rules(Options())
 
 
 @cache
 def _patterns() -> tuple[object, ...]:
-    return tuple(p for r in prepare_rules(Options()).rules for p in r.patterns)
+    return tuple(p for r in _ruleset().rules for p in r.patterns)
 
 
-def test_needs_never_skip_a_match_of_a_shipped_pattern():
+def _literals() -> prefilter.LiteralPass:
+    return extract.literal_pass(_ruleset())
+
+
+@pytest.mark.parametrize("one_pass", [True, False])
+def test_needs_never_skip_a_match_of_a_shipped_pattern(one_pass):
     patterns = _patterns()
     with_needs = [p for p in patterns if extract.pattern_needs(p) is not None]
     assert len(with_needs) > len(patterns) // 2  # the pass is taken, not skipped
     for text in _texts():
         for pattern in patterns:
-            assert _extracted(pattern, text) == _every_match(pattern, text), (
+            assert _extracted(pattern, text, one_pass) == _every_match(pattern, text), (
                 pattern.location  # type: ignore[attr-defined]
             )
+
+
+def test_one_literal_pass_finds_every_offset_of_every_literal():
+    literals = _literals()
+    assert len(literals.literals) > 500
+    for text in _texts():
+        low = prefilter.lowered(text)
+        if low is None:
+            continue
+        found = literals.offsets(low)
+        for lit in literals.literals:
+            every = [
+                m.start()
+                for m in regex.finditer(regex.escape(lit), low, overlapped=True)
+            ]
+            assert list(found[lit]) == every, lit
 
 
 @settings(
