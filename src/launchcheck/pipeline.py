@@ -60,8 +60,7 @@ def prepare_rules(options: Options) -> RuleSet:
     ):
         ruleset = cached[0]
         context.preload(cached[1])
-        prefilter.preload(cached[2])
-        prefilter.preload_needs(cached[3])
+        prefilter.preload(cached[2], cached[3])
         quantities.preload_units(cached[4], cached[5])
     else:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)

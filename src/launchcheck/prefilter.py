@@ -24,7 +24,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -120,11 +120,19 @@ class Starts:
 _PRELOADED: dict[str, Starts | None] = {}
 
 
-def preload(starts: dict[str, object]) -> None:
-    """Use these derived starts (pattern text -> ``Starts`` or None) from now on."""
-    for text, found in starts.items():
-        if found is None or isinstance(found, Starts):
-            _PRELOADED.setdefault(text, found)
+def preload(starts: dict[str, object], needs: dict[str, object] | None = None) -> None:
+    """Use these derived starts and needs from now on.
+
+    Both map a pattern text to its ``Starts`` (or ``Needs``), or None.
+    """
+    kept: tuple[tuple[dict[str, Any], dict[str, object], type], ...] = (
+        (_PRELOADED, starts, Starts),
+        (_PRELOADED_NEEDS, needs or {}, Needs),
+    )
+    for memo, derived, kind in kept:
+        for text, found in derived.items():
+            if found is None or isinstance(found, kind):
+                memo.setdefault(text, found)
 
 
 @lru_cache(maxsize=1024)
@@ -466,13 +474,6 @@ class Needs:
 
 
 _PRELOADED_NEEDS: dict[str, Needs | None] = {}
-
-
-def preload_needs(needs: dict[str, object]) -> None:
-    """Use these derived needs (pattern text -> ``Needs`` or None) from now on."""
-    for text, found in needs.items():
-        if found is None or isinstance(found, Needs):
-            _PRELOADED_NEEDS.setdefault(text, found)
 
 
 @lru_cache(maxsize=1024)

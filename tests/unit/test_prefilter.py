@@ -142,12 +142,19 @@ TOKENS = [
 ]
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40))
+def news_texts(test):
+    """A few texts made of TOKENS (kept short: every shipped pattern runs on each)."""
+    settled = settings(
+        max_examples=8,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    return settled(
+        given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40))(test)
+    )
+
+
+@news_texts
 def test_any_text_of_news_tokens_finds_the_same_matches(tokens):
     text = " ".join(tokens).replace(" \n", "\n")
     for source in _sources():
@@ -346,12 +353,7 @@ def test_one_literal_pass_finds_every_offset_of_every_literal():
             assert list(found[lit]) == every, lit
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=40))
+@news_texts
 def test_needs_never_skip_a_match_in_any_text_of_news_tokens(tokens):
     text = " ".join(tokens).replace(" \n", "\n")
     for pattern in _patterns():
