@@ -152,13 +152,8 @@ def _sequences(
         kept = [f for f in sequels if f.claim.context.sequel_cue]
         if not launch or not kept or not isinstance(kept[0].value, Window):
             continue
-        members = [*launch, *kept]
-        n = len(launch)
-        pairs = sorted(
-            (i, n + j)
-            for i, first in enumerate(launch)
-            for j, then in enumerate(kept)
-            if _precedes(then, first)
+        members, pairs = _across(
+            launch, kept, lambda first, then: _precedes(then, first)
         )
         if not pairs:
             continue
@@ -244,16 +239,7 @@ def _part_exceeds_whole(
             wholes = groups.get((rule, whole, "", "", ""))
             if not wholes:
                 continue
-            members = [*parts, *wholes]
-            n = len(parts)
-            pairs = sorted(
-                (i, n + j)
-                for i, p in enumerate(parts)
-                for j, w in enumerate(wholes)
-                if isinstance(p.value, Interval)
-                and isinstance(w.value, Interval)
-                and p.value.low > w.value.high + REL_TOL * max(abs(w.value.high), 1.0)
-            )
+            members, pairs = _across(parts, wholes, _exceeds)
             if not pairs:
                 continue
             i, j = pairs[0]
@@ -560,6 +546,34 @@ def _swept(
 def value_key(fact: Fact) -> tuple[object, ...]:
     """A hashable key equal for facts whose values are the same statement."""
     return spec_for(fact).key(fact.value)
+
+
+def _across(
+    first: list[Fact],
+    second: list[Fact],
+    conflict: Callable[[Fact, Fact], bool],
+) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Two groups as one member list, and the (first, second) pairs that conflict.
+
+    Pairs index the member list (``second``'s members follow ``first``'s) and
+    are sorted, as a finding's pairs are.
+    """
+    n = len(first)
+    pairs = sorted(
+        (i, n + j)
+        for i, a in enumerate(first)
+        for j, b in enumerate(second)
+        if conflict(a, b)
+    )
+    return [*first, *second], pairs
+
+
+def _exceeds(part: Fact, whole: Fact) -> bool:
+    """A part's count is above its whole's, past rounding (``REL_TOL``)."""
+    p, w = part.value, whole.value
+    if not isinstance(p, Interval) or not isinstance(w, Interval):
+        return False
+    return p.low > w.high + REL_TOL * max(abs(w.high), 1.0)
 
 
 def _verdict_of(

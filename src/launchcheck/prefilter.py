@@ -150,9 +150,9 @@ def starts_of(pattern: str) -> Starts | None:
 _POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 
 
-def _derive(pattern: str) -> Starts | None:
+def _parse(pattern: str) -> Any | None:
+    """``re``'s parse of ``pattern`` (case-insensitive), or None when unreadable."""
     import warnings
-    from re import _constants as c
     from re import _parser
 
     if _POSIX_CLASS.search(pattern):
@@ -162,7 +162,18 @@ def _derive(pattern: str) -> Starts | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "possible nested set" and the like
-            tree = _parser.parse(_unique_names(pattern), re.IGNORECASE)
+            return _parser.parse(_unique_names(pattern), re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _derive(pattern: str) -> Starts | None:
+    from re import _constants as c
+
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    try:
         # "^" starts only the text, unless a multi-line flag is anywhere.
         multiline = bool(tree.state.flags & re.MULTILINE) or bool(
             re.search(r"\(\?[a-zA-Z-]*m", pattern)
@@ -526,21 +537,6 @@ def _block_needs(text: str) -> _Info:
     return _needs(list(tree), c, {})
 
 
-def _parse(pattern: str) -> object | None:
-    """``re``'s parse of ``pattern`` (case-insensitive), or None when unreadable."""
-    import warnings
-    from re import _parser
-
-    if _POSIX_CLASS.search(pattern):
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return _parser.parse(_unique_names(pattern), re.IGNORECASE)
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return None
-
-
 def _derive_needs(pattern: str, known: dict[str, _Info]) -> Needs | None:
     from re import _constants as c
 
@@ -549,8 +545,7 @@ def _derive_needs(pattern: str, known: dict[str, _Info]) -> Needs | None:
         return None
     # Group names come back numbered (``_unique_names``): "name_3".
     groups = {
-        number: name.rsplit("_", 1)[0]
-        for name, number in tree.state.groupdict.items()  # type: ignore[attr-defined]
+        number: name.rsplit("_", 1)[0] for name, number in tree.state.groupdict.items()
     }
     stand_ins = {n: known[name] for n, name in groups.items() if name in known}
     try:

@@ -146,13 +146,17 @@ def unit_facts(
     set's own units. Returns (``unit_info`` answers, ``_canon_dim`` answers),
     for ``preload_units``.
     """
-    infos: UnitAnswers = {}
-    dimensions: DimensionAnswers = {}
-    for dimension, extra in dict.fromkeys(readings):
-        for name in dict.fromkeys(table(extra).aliases.values()):
-            infos[(name, extra)] = unit_info(name, extra)
-        if dimension:
-            dimensions[(dimension, extra)] = _canon_dim(dimension, extra)
+    wanted = list(dict.fromkeys(readings))
+    infos: UnitAnswers = {
+        (name, extra): unit_info(name, extra)
+        for extra in dict.fromkeys(extra for _, extra in wanted)
+        for name in dict.fromkeys(table(extra).aliases.values())
+    }
+    dimensions: DimensionAnswers = {
+        (dimension, extra): _canon_dim(dimension, extra)
+        for dimension, extra in wanted
+        if dimension
+    }
     return infos, dimensions
 
 
