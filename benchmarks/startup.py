@@ -2,7 +2,7 @@
 
 Times (median of N runs, wall clock, output discarded):
 
-* ``launchcheck --help``          the console script: typer only, no pint/dateparser
+* ``launchcheck --help``          the console script: click only, no pint/dateparser
 * ``python -m launchcheck --help`` the same through ``-m``
 * ``launchcheck check samples/ --timezone Asia/Pyongyang --format json``
                                   a cold process doing the whole job once

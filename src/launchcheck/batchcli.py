@@ -1,6 +1,6 @@
 """``launchcheck batch``: check every story of an archive, in parallel.
 
-Only typer is imported at module level, as in ``cli``: ``--help`` must stay
+Only click is imported at module level, as in ``cli``: ``--help`` must stay
 fast, so the batch machinery (and the pipeline) loads inside the command.
 ``register(app)`` adds the command to the main application.
 """
@@ -9,103 +9,101 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
+
+from launchcheck.cli_options import (
+    CONFIG,
+    FILE_PATH,
+    NO_CONFIG,
+    ONLY,
+    ONLY_RULES,
+    PUBLISHED,
+    RULES,
+    options_of,
+)
 
 if TYPE_CHECKING:
     from launchcheck.batch_run import BatchSettings
     from launchcheck.config import Config
 
 
-def _fail(err: Exception) -> typer.Exit:
+def _fail(err: Exception) -> click.exceptions.Exit:
     location = getattr(err, "location", None)
-    typer.echo(f"launchcheck: {err}" if location is None else str(err), err=True)
-    return typer.Exit(2)
+    click.echo(f"launchcheck: {err}" if location is None else str(err), err=True)
+    return click.exceptions.Exit(2)
 
 
+@click.command("batch")
+@click.argument("roots", nargs=-1, required=True, type=FILE_PATH, metavar="ROOT...")
+@click.option(
+    "--output",
+    "-o",
+    type=FILE_PATH,
+    metavar="FILE",
+    help="JSON Lines file for findings (default: stdout).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Keep the stories --output already completed; do the rest.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    metavar="N",
+    help="Stories checked at once (default: all cores).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=600.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds one story may take before it fails (0: no limit).",
+)
+@click.option(
+    "--engine",
+    default="local",
+    show_default=True,
+    metavar="NAME",
+    help="local (processes on this machine) or dask.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address (with --engine dask), e.g. tcp://host:8786.",
+)
+@click.option(
+    "--timezone",
+    metavar="ZONE",
+    help="The event zone for stories that state none (IANA name, e.g. Asia/Seoul).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@options_of(RULES, ONLY_RULES, PUBLISHED, ONLY, CONFIG, NO_CONFIG)
 def batch(
-    roots: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Folders whose sub-folders are stories, or .jsonl archives of records."
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="JSON Lines file for findings (default: stdout)."
-        ),
-    ] = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume", help="Keep the stories --output already completed; do the rest."
-        ),
-    ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", help="Stories checked at once (default: all cores)."
-        ),
-    ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(help="Seconds one story may take before it fails (0: no limit)."),
-    ] = 600.0,
-    engine: Annotated[
-        str, typer.Option(help="local (processes on this machine) or dask.")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            help="Dask scheduler address (with --engine dask), e.g. tcp://host:8786."
-        ),
-    ] = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="Folder (or file) of extra rules; same id replaces a shipped rule.",
-        ),
-    ] = None,
-    only_rules: Annotated[
-        bool,
-        typer.Option(
-            "--only-rules", help="Use only --rules folders, not the shipped rules."
-        ),
-    ] = False,
-    published: Annotated[
-        str | None,
-        typer.Option(help="Publication date (YYYY-MM-DD) for articles without one."),
-    ] = None,
-    timezone: Annotated[
-        str | None,
-        typer.Option(
-            help="The event zone for stories that state none (IANA name, e.g. Asia/Seoul)."
-        ),
-    ] = None,
-    only: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--only", help="Check only these rule ids or fact prefixes (repeatable)."
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress display.")
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Config file to use instead of the nearest .launchcheck.yaml.",
-        ),
-    ] = None,
-    no_config: Annotated[
-        bool, typer.Option("--no-config", help="Ignore any .launchcheck.yaml.")
-    ] = False,
+    roots: tuple[Path, ...],
+    output: Path | None,
+    resume: bool,
+    jobs: int | None,
+    timeout: float,
+    engine: str,
+    scheduler: str | None,
+    rules: tuple[Path, ...],
+    only_rules: bool,
+    published: str | None,
+    timezone: str | None,
+    only: tuple[str, ...],
+    quiet: bool,
+    config_file: Path | None,
+    no_config: bool,
 ) -> None:
     """Check every story of an archive; findings stream out as JSON Lines.
+
+    ROOT: folders whose sub-folders are stories, or .jsonl archives of
+    records.
 
     A story is a folder holding articles, or the records of a .jsonl archive
     sharing a "story" key (fields: story, text, and optionally published,
@@ -119,13 +117,13 @@ def batch(
         from launchcheck.batch_run import run_batch
         from launchcheck.config import discover
 
-        found = discover(Path.cwd(), config, disabled=no_config)
+        found = discover(Path.cwd(), config_file, disabled=no_config)
         settings = _settings(
-            roots, output, resume, jobs, timeout, engine, scheduler,
-            rules, only_rules, published, timezone, only, found,
+            list(roots), output, resume, jobs, timeout, engine, scheduler,
+            list(rules), only_rules, published, timezone, list(only), found,
         )  # fmt: skip
         progress = make_progress(sys.stderr, quiet=quiet)
-        summary = run_batch(roots, settings, progress, sys.stdout)
+        summary = run_batch(list(roots), settings, progress, sys.stdout)
     except Exception as err:
         from launchcheck.errors import LaunchcheckError
 
@@ -134,8 +132,8 @@ def batch(
         raise
     from launchcheck.batch_run import format_summary
 
-    typer.echo(format_summary(summary), err=output is None)
-    raise typer.Exit(int(summary.exit_code))
+    click.echo(format_summary(summary), err=output is None)
+    raise click.exceptions.Exit(int(summary.exit_code))
 
 
 def _settings(
@@ -258,6 +256,6 @@ def _check_output(output: Path, roots: list[Path], rules: list[Path]) -> None:
         raise UsageError(str(output), "is a folder; give a file name")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: click.Group) -> None:
     """Add ``batch`` to the main application."""
-    app.command("batch")(batch)
+    app.add_command(batch)

@@ -1,8 +1,10 @@
 """The command line: ``check``, ``baseline``, ``config``, ``hook`` and ``rules``.
 
-Only typer is imported at module level: ``--help`` and the git hook must start
+Only click is imported at module level: ``--help`` and the git hook must start
 fast, so the pipeline (and with it pint and dateparser) loads inside commands.
 Every ``LaunchcheckError`` is caught here and printed as one line, exit 2.
+
+Options shared by several commands are declared once, in ``cli_options``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,29 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
+from launchcheck.cli_options import (
+    AGAINST,
+    BASELINE,
+    CONFIG,
+    FAIL_ON,
+    FILE_PATH,
+    FOLLOW_LINKS,
+    FORMAT,
+    NO_CONFIG,
+    ONLY,
+    ONLY_RULES,
+    OUTPUT,
+    PATHS,
+    PUBLISHED,
+    RULES,
+    TIMEZONE,
+    VERBOSE,
+    options_of,
+)
 from launchcheck.errors import ExitCode, LaunchcheckError, UsageError
 
 if TYPE_CHECKING:
@@ -24,39 +45,8 @@ if TYPE_CHECKING:
     from launchcheck.config import Config
     from launchcheck.model import Article, Report
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-app = typer.Typer(
-    help="Find contradictions between news articles about the same launch.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings=CONTEXT,
-)
-rules_app = typer.Typer(
-    help="List, validate and test extraction rules.",
-    no_args_is_help=True,
-    context_settings=CONTEXT,
-)
-config_app = typer.Typer(
-    help="Show the settings from .launchcheck.yaml.",
-    no_args_is_help=True,
-    context_settings=CONTEXT,
-)
-hook_app = typer.Typer(
-    help="The pre-publication git hook: staged drafts against their sources.",
-    no_args_is_help=True,
-    context_settings=CONTEXT,
-)
-baseline_app = typer.Typer(
-    help="Accept the current findings, so only new ones fail.",
-    no_args_is_help=True,
-    context_settings=CONTEXT,
-)
-app.add_typer(rules_app, name="rules")
-app.add_typer(config_app, name="config")
-app.add_typer(hook_app, name="hook")
-app.add_typer(baseline_app, name="baseline")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+Exit = click.exceptions.Exit
 
 # The formats an --output file name implies when no --format is given.
 SUFFIX_FORMATS = {
@@ -71,150 +61,56 @@ SUFFIX_FORMATS = {
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-RulesOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        metavar="DIR",
-        help="Folder (or file) of extra rules; same id replaces a shipped rule.",
-    ),
-]
-OnlyRulesOpt = Annotated[
-    bool,
-    typer.Option(
-        "--only-rules", help="Use only --rules folders, not the shipped rules."
-    ),
-]
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="PATH",
-        help="Article files (.txt .md .html), folders, or - for standard input;"
-        " with --against, the drafts.",
-        show_default=False,
-    ),
-]
-AgainstOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--against",
-        "-a",
-        metavar="SOURCE",
-        help="Source articles (files or folders) the PATHS are checked against:"
-        " only a draft that conflicts with a source fails (repeatable).",
-    ),
-]
-PublishedOpt = Annotated[
-    str | None,
-    typer.Option(
-        metavar="DATE", help="Publication date (YYYY-MM-DD) for articles without one."
-    ),
-]
-TimezoneOpt = Annotated[
-    str | None,
-    typer.Option(
-        metavar="ZONE",
-        help="The event's home time zone (IANA name, e.g. Asia/Pyongyang).",
-    ),
-]
-FormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="NAME",
-        help="Output format: table, compact, json, jsonl, sarif, markdown or html"
-        " (default: table on a terminal, compact otherwise).",
-        show_default=False,
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the report to this file."
-    ),
-]
-VerboseOpt = Annotated[
-    bool,
-    typer.Option(
-        "--verbose", "-v", help="Also list single-article facts and skipped claims."
-    ),
-]
-OnlyOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--only",
-        metavar="ID",
-        help="Check only these rule ids or fact prefixes (repeatable).",
-    ),
-]
-FailOnOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--fail-on",
-        metavar="VERDICT",
-        help="Verdicts that fail the run (repeatable; default: contradiction,"
-        " sources-disagree).",
-        show_default=False,
-    ),
-]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help="Config file to use instead of the nearest .launchcheck.yaml.",
-    ),
-]
-NoConfigOpt = Annotated[
-    bool, typer.Option("--no-config", help="Ignore any .launchcheck.yaml.")
-]
-FollowLinksOpt = Annotated[
-    bool,
-    typer.Option(
-        "--follow-links",
-        help="Follow symbolic links that lead out of a folder given (off: such"
-        " links are skipped, so nothing outside the folder is read).",
-    ),
-]
-BaselineOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--baseline",
-        metavar="FILE",
-        help="Baseline file of accepted findings (launchcheck baseline write);"
-        " they are shown as accepted and do not fail the run.",
-    ),
-]
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("launchcheck")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        number = "unknown"
+    click.echo(f"launchcheck {number}")
+    ctx.exit(ExitCode.CLEAN)
 
 
-def _version(value: bool) -> None:
-    if value:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            number = version("launchcheck")
-        except PackageNotFoundError:  # pragma: no cover - run from a source tree
-            number = "unknown"
-        typer.echo(f"launchcheck {number}")
-        raise typer.Exit(ExitCode.CLEAN)
-
-
-@app.callback()
-def _root(
-    _show_version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-) -> None:
+@click.group(context_settings=CONTEXT)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Show the version.",
+)
+def app() -> None:
     """Find contradictions between news articles about the same launch."""
 
 
-def _fail(err: LaunchcheckError) -> typer.Exit:
-    typer.echo(f"launchcheck: {err}" if err.location is None else str(err), err=True)
-    return typer.Exit(ExitCode.ERROR)
+@app.group("rules")
+def rules_app() -> None:
+    """List, validate and test extraction rules."""
+
+
+@app.group("config")
+def config_app() -> None:
+    """Show the settings from .launchcheck.yaml."""
+
+
+@app.group("hook")
+def hook_app() -> None:
+    """The pre-publication git hook: staged drafts against their sources."""
+
+
+@app.group("baseline")
+def baseline_app() -> None:
+    """Accept the current findings, so only new ones fail."""
+
+
+def _fail(err: LaunchcheckError) -> Exit:
+    click.echo(f"launchcheck: {err}" if err.location is None else str(err), err=True)
+    return Exit(ExitCode.ERROR)
 
 
 def _date(value: str | None) -> object:
@@ -447,28 +343,35 @@ def _write_atomic(path: Path, fill: Callable[[TextIO], None]) -> None:
 def _print_notes(report: Report, since: int) -> None:
     for i, note in enumerate(report.notes):
         if i >= since or note.warn:
-            typer.echo(f"{note.location}: note: {note.message}", err=True)
+            click.echo(f"{note.location}: note: {note.message}", err=True)
 
 
 @app.command()
+@options_of(
+    PATHS, AGAINST, RULES, ONLY_RULES, PUBLISHED, TIMEZONE, FORMAT, OUTPUT,
+    VERBOSE, ONLY, FAIL_ON, CONFIG, NO_CONFIG, BASELINE, FOLLOW_LINKS,
+)  # fmt: skip
 def check(
-    paths: PathsArg,
-    against: AgainstOpt = None,
-    rules: RulesOpt = None,
-    only_rules: OnlyRulesOpt = False,
-    published: PublishedOpt = None,
-    timezone: TimezoneOpt = None,
-    output_format: FormatOpt = None,
-    output: OutputOpt = None,
-    verbose: VerboseOpt = False,
-    only: OnlyOpt = None,
-    fail_on: FailOnOpt = None,
-    config_file: ConfigOpt = None,
-    no_config: NoConfigOpt = False,
-    baseline: BaselineOpt = None,
-    follow_links: FollowLinksOpt = False,
+    paths: tuple[str, ...],
+    against: tuple[str, ...],
+    rules: tuple[Path, ...],
+    only_rules: bool,
+    published: str | None,
+    timezone: str | None,
+    output_format: str | None,
+    output: Path | None,
+    verbose: bool,
+    only: tuple[str, ...],
+    fail_on: tuple[str, ...],
+    config_file: Path | None,
+    no_config: bool,
+    baseline: Path | None,
+    follow_links: bool,
 ) -> None:
     """Compare the facts in several articles about one event.
+
+    PATH: article files (.txt .md .html), folders, or - for standard input;
+    with --against, the drafts.
 
     With --against, the PATHS are drafts and only a draft claim that a source
     contradicts fails the run. Exit code 0: nothing fails; 1: a finding
@@ -506,7 +409,7 @@ def check(
             from launchcheck.against import contradicted_lines
 
             for line in contradicted_lines(result):
-                typer.echo(line, err=True)
+                click.echo(line, err=True)
         if output is None:
             out_mod.write_stdout(lambda out: write(result, out, verbose=verbose))
         else:
@@ -515,10 +418,10 @@ def check(
                 output, lambda out: write(result, out, verbose=verbose)
             )
     except out_mod.BrokenPipe:
-        raise typer.Exit(code) from None
+        raise Exit(code) from None
     except LaunchcheckError as err:
         raise _fail(err) from None
-    raise typer.Exit(code)
+    raise Exit(code)
 
 
 def _is_tty() -> bool:
@@ -529,20 +432,23 @@ def _is_tty() -> bool:
 
 
 @baseline_app.command("write")
+@options_of(
+    click.argument("file", type=FILE_PATH, metavar="FILE"),
+    PATHS, AGAINST, RULES, ONLY_RULES, PUBLISHED, TIMEZONE, ONLY, FAIL_ON,
+    CONFIG, NO_CONFIG,
+)  # fmt: skip
 def baseline_write(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The baseline file to write.")
-    ],
-    paths: PathsArg,
-    against: AgainstOpt = None,
-    rules: RulesOpt = None,
-    only_rules: OnlyRulesOpt = False,
-    published: PublishedOpt = None,
-    timezone: TimezoneOpt = None,
-    only: OnlyOpt = None,
-    fail_on: FailOnOpt = None,
-    config_file: ConfigOpt = None,
-    no_config: NoConfigOpt = False,
+    file: Path,
+    paths: tuple[str, ...],
+    against: tuple[str, ...],
+    rules: tuple[Path, ...],
+    only_rules: bool,
+    published: str | None,
+    timezone: str | None,
+    only: tuple[str, ...],
+    fail_on: tuple[str, ...],
+    config_file: Path | None,
+    no_config: bool,
 ) -> None:
     """Record every finding that fails this check as accepted, in FILE.
 
@@ -576,18 +482,19 @@ def baseline_write(
     except LaunchcheckError as err:
         raise _fail(err) from None
     n = len(result.failing)
-    typer.echo(f"{file}: {n} accepted finding{'' if n == 1 else 's'} written")
+    click.echo(f"{file}: {n} accepted finding{'' if n == 1 else 's'} written")
 
 
 @config_app.command("show")
+@options_of(CONFIG, NO_CONFIG, RULES, TIMEZONE, ONLY, FAIL_ON, FORMAT)
 def config_show(
-    config_file: ConfigOpt = None,
-    no_config: NoConfigOpt = False,
-    rules: RulesOpt = None,
-    timezone: TimezoneOpt = None,
-    only: OnlyOpt = None,
-    fail_on: FailOnOpt = None,
-    output_format: FormatOpt = None,
+    config_file: Path | None,
+    no_config: bool,
+    rules: tuple[Path, ...],
+    timezone: str | None,
+    only: tuple[str, ...],
+    fail_on: tuple[str, ...],
+    output_format: str | None,
 ) -> None:
     """Print the effective settings and where each came from."""
     req = Request(
@@ -606,22 +513,18 @@ def config_show(
         config = effective_config(req)
     except LaunchcheckError as err:
         raise _fail(err) from None
-    typer.echo(f"config file: {config.path or '(none)'}")
+    click.echo(f"config file: {config.path or '(none)'}")
     rows = settings(config)
     width = max(len(k) for k, _, _ in rows)
     for key, value, origin in rows:
-        typer.echo(f"{key:<{width}}  {value}  [{origin}]")
+        click.echo(f"{key:<{width}}  {value}  [{origin}]")
 
 
 @hook_app.command("install")
-def hook_install(
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Replace a pre-commit hook launchcheck did not write."
-        ),
-    ] = False,
-) -> None:
+@click.option(
+    "--force", is_flag=True, help="Replace a pre-commit hook launchcheck did not write."
+)
+def hook_install(force: bool) -> None:
     """Install the git pre-commit hook (respects core.hooksPath and worktrees)."""
     try:
         from launchcheck import hook
@@ -630,14 +533,13 @@ def hook_install(
     except LaunchcheckError as err:
         raise _fail(err) from None
     if backup is not None:
-        typer.echo(f"kept the previous hook as {backup}")
-    typer.echo(f"installed {target}: each commit checks staged drafts")
+        click.echo(f"kept the previous hook as {backup}")
+    click.echo(f"installed {target}: each commit checks staged drafts")
 
 
 @hook_app.command("run")
-def hook_run(
-    config_file: ConfigOpt = None,
-) -> None:
+@CONFIG
+def hook_run(config_file: Path | None) -> None:
     """Check the staged drafts against their sources (what the hook runs).
 
     Reads the index, not the working tree. A draft that no stories: entry
@@ -659,34 +561,35 @@ def hook_run(
             else "no .launchcheck.yaml with stories: found"
         )
         for path in plan.uncovered:
-            typer.echo(f"launchcheck: warning: {path}: {why}; not checked", err=True)
+            click.echo(f"launchcheck: warning: {path}: {why}; not checked", err=True)
         if not plan.checks:
-            raise typer.Exit(ExitCode.CLEAN)
+            raise Exit(ExitCode.CLEAN)
         reports, warnings = hook.run_checks(root, config, plan)
     except LaunchcheckError as err:
         raise _fail(err) from None
     for warning in warnings:
-        typer.echo(f"launchcheck: warning: {warning}", err=True)
+        click.echo(f"launchcheck: warning: {warning}", err=True)
     lines = [line for r, _ in reports for line in contradicted_lines(r)]
     for report, before in reports:
         _print_notes(report, before)
     if not lines:
         checked = sum(len(c.drafts) for c in plan.checks)
-        typer.echo(f"launchcheck: {checked} staged draft(s) agree with their sources")
-        raise typer.Exit(ExitCode.CLEAN)
+        click.echo(f"launchcheck: {checked} staged draft(s) agree with their sources")
+        raise Exit(ExitCode.CLEAN)
     for line in lines:
-        typer.echo(line, err=True)
-    typer.echo(
+        click.echo(line, err=True)
+    click.echo(
         f"launchcheck: commit blocked: {len(lines)} claim(s) in staged drafts"
         " contradicted by their sources (fix, add `<!-- launchcheck: ignore FACT"
         " reason -->`, or commit with --no-verify)",
         err=True,
     )
-    raise typer.Exit(ExitCode.CONTRADICTIONS)
+    raise Exit(ExitCode.CONTRADICTIONS)
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
+@options_of(RULES, ONLY_RULES)
+def rules_list(rules: tuple[Path, ...], only_rules: bool) -> None:
     """Show every rule: id, kind, fact and where it is defined."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -698,14 +601,15 @@ def rules_list(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None
         raise _fail(err) from None
     for rule in ruleset.rules:
         extra = f" {rule.dimension}" if rule.dimension else ""
-        typer.echo(
+        click.echo(
             f"{rule.rule_id:<20} {rule.kind.value:<9}{extra:<10}"
             f" {len(rule.patterns)} patterns  {rule.location.path}  {rule.description}"
         )
 
 
 @rules_app.command("validate")
-def rules_validate(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
+@options_of(RULES, ONLY_RULES)
+def rules_validate(rules: tuple[Path, ...], only_rules: bool) -> None:
     """Check rule files: YAML, keys, regexes, groups, units; errors as file:line."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -715,11 +619,12 @@ def rules_validate(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> 
         )
     except LaunchcheckError as err:
         raise _fail(err) from None
-    typer.echo(f"{len(ruleset.rules)} rules OK")
+    click.echo(f"{len(ruleset.rules)} rules OK")
 
 
 @rules_app.command("test")
-def rules_test(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None:
+@options_of(RULES, ONLY_RULES)
+def rules_test(rules: tuple[Path, ...], only_rules: bool) -> None:
     """Run the examples written inside each rule file."""
     try:
         from launchcheck.pipeline import Options, prepare_rules
@@ -733,36 +638,43 @@ def rules_test(rules: RulesOpt = None, only_rules: OnlyRulesOpt = False) -> None
         raise _fail(err) from None
     failed = [o for o in outcomes if not o.passed]
     for o in failed:
-        typer.echo(f"{o.example.location}: {o.rule}: {o.message}", err=True)
-    typer.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
-    raise typer.Exit(ExitCode.CONTRADICTIONS if failed else ExitCode.CLEAN)
+        click.echo(f"{o.example.location}: {o.rule}: {o.message}", err=True)
+    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+    raise Exit(ExitCode.CONTRADICTIONS if failed else ExitCode.CLEAN)
 
 
-NearOpt = Annotated[
-    bool,
-    typer.Option(
-        "--near",
-        help="Also list near misses: a figure a rule frames whose word is no known"
-        " unit, a claim whose value could not be read.",
-    ),
-]
-ExtractFormatOpt = Annotated[
-    str,
-    typer.Option("--format", "-f", metavar="NAME", help="Output format: text or json."),
-]
+NEAR = click.option(
+    "--near",
+    is_flag=True,
+    help="Also list near misses: a figure a rule frames whose word is no known"
+    " unit, a claim whose value could not be read.",
+)
+EXTRACT_FORMAT = click.option(
+    "--format",
+    "-f",
+    "output_format",
+    default="text",
+    show_default=True,
+    metavar="NAME",
+    help="Output format: text or json.",
+)
 
 
 @app.command()
+@options_of(
+    PATHS, NEAR, EXTRACT_FORMAT, RULES, ONLY_RULES, PUBLISHED, TIMEZONE, CONFIG,
+    NO_CONFIG,
+)  # fmt: skip
 def extract(
-    paths: PathsArg,
-    near: NearOpt = False,
-    output_format: ExtractFormatOpt = "text",
-    rules: RulesOpt = None,
-    only_rules: OnlyRulesOpt = False,
-    published: PublishedOpt = None,
-    timezone: TimezoneOpt = None,
-    config_file: ConfigOpt = None,
-    no_config: NoConfigOpt = False,
+    paths: tuple[str, ...],
+    near: bool,
+    output_format: str,
+    rules: tuple[Path, ...],
+    only_rules: bool,
+    published: str | None,
+    timezone: str | None,
+    config_file: Path | None,
+    no_config: bool,
 ) -> None:
     """List every claim the rules read: span, value, context and why.
 
@@ -791,10 +703,10 @@ def extract(
             lambda out: _write_extract(facts, misses, out, output_format, near=near)
         )
     except out_mod.BrokenPipe:
-        raise typer.Exit(ExitCode.CLEAN) from None
+        raise Exit(ExitCode.CLEAN) from None
     except LaunchcheckError as err:
         raise _fail(err) from None
-    raise typer.Exit(ExitCode.CLEAN)
+    raise Exit(ExitCode.CLEAN)
 
 
 def run_extract(req: Request, config: Config, *, near: bool) -> tuple[tuple, tuple]:
@@ -845,7 +757,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("launchcheck: interrupted", err=True)
+        click.echo("launchcheck: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         # a reader that went away mid-message: nothing more to say to it
@@ -853,7 +765,7 @@ def main() -> None:
     except Exception as err:
         if os.environ.get("LAUNCHCHECK_DEBUG"):
             raise
-        typer.echo(
+        click.echo(
             f"launchcheck: internal error: {type(err).__name__}: {err}"
             " (set LAUNCHCHECK_DEBUG=1 for a traceback)",
             err=True,

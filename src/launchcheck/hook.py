@@ -7,7 +7,7 @@ fix that is staged passes even when the file on disk is still wrong, and the
 reverse is blocked. A renamed draft is checked under its new name.
 
 Nothing here imports the pipeline, so a commit that touches no draft pays
-only for Python, typer, PyYAML and a few git calls.
+only for Python, click, PyYAML and a few git calls.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from batchkit import small_records, write_archive
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from launchcheck.batch_progress import (
     PlainProgress,

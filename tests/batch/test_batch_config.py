@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from batchkit import QUIET_TEXT, article, record, write_archive
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from launchcheck.cli import app
 

@@ -20,7 +20,7 @@ from batchkit import (
     records_of,
     run,
 )
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from launchcheck.cli import app
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from launchcheck.cli import app
 from launchcheck.ruleset.loader import shipped_rules_dir
