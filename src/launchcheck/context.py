@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from launchcheck.lexicon import lexicon
+from launchcheck.patterncache import compiled
 
 if TYPE_CHECKING:
     from launchcheck.ruleset.schema import Alias, Pattern, RuleSet
@@ -179,35 +180,6 @@ def coordinate_end(sentence: str, offset: int) -> int:
     """
     m = _COORDINATE.search(sentence, offset)
     return m.start() if m else len(sentence)
-
-
-@lru_cache(maxsize=4096)
-def compiled(expanded: str) -> object:
-    """One compiled (case-insensitive) regex per pattern text, for the whole process.
-
-    Patterns given to ``preload`` (compiled earlier, from the user's cache)
-    are used as they are.
-    """
-    found = _PRELOADED.get(expanded)
-    if found is not None:
-        return found
-    import regex
-
-    return regex.compile(expanded, regex.IGNORECASE)
-
-
-# Compiled patterns loaded from the cache (launchcheck.patterncache): a process
-# cache like ``compiled``'s own, filled once per rule set, never changed after.
-_PRELOADED: dict[str, object] = {}
-
-
-def preload(patterns: dict[str, object]) -> None:
-    """Use these compiled patterns (text -> compiled, IGNORECASE) from now on."""
-    import regex
-
-    for text, pattern in patterns.items():
-        if isinstance(pattern, regex.Pattern) and pattern.pattern == text:
-            _PRELOADED.setdefault(text, pattern)
 
 
 def other_event(

@@ -54,7 +54,7 @@ def _anchor_starts(
     text: str, anchor: str, literals: prefilter.LiteralPass | None = None
 ) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    found = _scan(context.compiled(anchor), anchor, text, None, literals)
+    found = _scan(anchor, text, None, literals)
     return tuple(m.start() for m in found)  # type: ignore[attr-defined]
 
 
@@ -104,30 +104,37 @@ def _build_literal_pass(ruleset: RuleSet) -> prefilter.LiteralPass:
 
 
 def _scan(
-    compiled: object,
     source: str,
     text: str,
     last: int | None = None,
     literals: prefilter.LiteralPass | None = None,
 ) -> Iterator[object]:
-    """``compiled.finditer(text)``: tried only where a match can begin, when known.
+    """``finditer`` of pattern ``source`` over ``text``, tried only where a match can begin.
 
     ``last``, when given, is the last offset a match can begin at (see
-    ``prefilter.last_need``).
+    ``prefilter.last_need``). The compiled pattern is fetched only when
+    there is somewhere to try it: loading one from the cache costs more
+    than the literal pass that rules it out.
     """
     low, found = _canonical(text, literals)
     starts = prefilter.starts_of(source) if low is not None else None
     if starts is None:
+        compiled = context.compiled(source)
         return compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined,no-any-return]
     at = prefilter.candidates(low, starts, found)  # type: ignore[arg-type]
     if last is not None:
         at = at[: bisect.bisect_right(at, last)]
-    return prefilter.finditer(compiled, at, text, scan_timeout(text))
+    if not at:
+        return iter(())
+    return prefilter.finditer(context.compiled(source), at, text, scan_timeout(text))
 
 
 @lru_cache(maxsize=1024)
 def pattern_needs(pattern: Pattern) -> prefilter.Needs | None:
     """The literals one of which every match of ``pattern`` holds (see prefilter)."""
+    known = prefilter.preloaded_needs(pattern.expanded)
+    if known is not None:
+        return known[0]
     from launchcheck.ruleset.loader import spaces_to_whitespace
 
     return prefilter.needs_of(
@@ -156,7 +163,6 @@ def _matches(
     the pattern); given ``notes``, it instead stops for this article and a
     warning note names the rule and the article, so the run reports the rest.
     """
-    compiled = context.compiled(pattern.expanded)
     text = article.text
     low, found = _canonical(text, literals)
     needs = pattern_needs(pattern) if low is not None else None
@@ -167,11 +173,14 @@ def _matches(
         return
     try:
         if not pattern.anchor:
-            yield from _scan(compiled, pattern.expanded, text, last, literals)
+            yield from _scan(pattern.expanded, text, last, literals)
             return
         at = _anchor_starts(text, pattern.anchor, literals)
         if last is not None:
             at = at[: bisect.bisect_right(at, last)]
+        if not at:
+            return
+        compiled = context.compiled(pattern.expanded)
         for pos in at:
             # regex's match() costs time in the length of the text after
             # pos unless endpos bounds it: no rule match spans 4,000 chars.

@@ -24,6 +24,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,61 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when the pickled layout changes
 KEEP_FILES = 8  # older cache files (other rule versions) beyond this are removed
+
+
+@lru_cache(maxsize=4096)
+def compiled(expanded: str) -> object:
+    """One compiled (case-insensitive) regex per pattern text, for the whole process.
+
+    Patterns given to ``preload`` (compiled earlier, from the user's cache)
+    are used as they are; one preloaded as pickled bytes is unpickled here,
+    on first use, so a run never pays for a pattern it does not try.
+    """
+    found = _PRELOADED.get(expanded)
+    if isinstance(found, bytes):
+        found = _unpickled(expanded, found)
+    if found is not None:
+        return found
+    import regex
+
+    return regex.compile(expanded, regex.IGNORECASE)
+
+
+def _unpickled(text: str, data: bytes) -> object | None:
+    """A pattern pickled by ``pickled``, if it is ``text`` compiled; else None."""
+    import regex
+
+    try:
+        # The bytes come from a cache file checked as trusted when it was read
+        # (``load_object``): this user's, writable by nobody else.
+        pattern = pickle.loads(data)
+    except Exception:
+        return None  # from an incompatible build: compile afresh
+    if isinstance(pattern, regex.Pattern) and pattern.pattern == text:
+        return pattern
+    return None
+
+
+def pickled(pattern: object) -> bytes:
+    """A compiled pattern as bytes for ``preload`` (unpickled on first use)."""
+    return pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# Compiled patterns loaded from the cache (``load_object``): a process
+# cache like ``compiled``'s own, filled once per rule set, never changed after.
+# A value is a compiled pattern, or its pickled bytes (unpickled on first use).
+_PRELOADED: dict[str, object] = {}
+
+
+def preload(patterns: dict[str, object]) -> None:
+    """Use these patterns (text -> compiled with IGNORECASE, or ``pickled`` bytes)."""
+    import regex
+
+    for text, pattern in patterns.items():
+        if isinstance(pattern, bytes) or (
+            isinstance(pattern, regex.Pattern) and pattern.pattern == text
+        ):
+            _PRELOADED.setdefault(text, pattern)
 
 
 def cache_folder(environ: Mapping[str, str] | None = None) -> Path:

@@ -47,7 +47,7 @@ def prepare_rules(options: Options) -> RuleSet:
     unit a rule reads. Compiling is most of a cold run; with the cache warm,
     a run never imports pint.
     """
-    from launchcheck import context, patterncache, prefilter
+    from launchcheck import patterncache, prefilter
     from launchcheck.normalize import quantities
 
     key = _rules_key(options)
@@ -59,7 +59,7 @@ def prepare_rules(options: Options) -> RuleSet:
         and all(isinstance(part, dict) for part in cached[1:])
     ):
         ruleset = cached[0]
-        context.preload(cached[1])
+        patterncache.preload(cached[1])
         prefilter.preload(cached[2], cached[3])
         quantities.preload_units(cached[4], cached[5])
     else:
@@ -67,7 +67,9 @@ def prepare_rules(options: Options) -> RuleSet:
         norm.validate(ruleset)
         if key:
             texts = _pattern_texts(ruleset)
-            patterns = {t: context.compiled(t) for t in texts}
+            patterns = {
+                t: patterncache.pickled(patterncache.compiled(t)) for t in texts
+            }
             # Where each scanned pattern can start (the literal pass): as
             # slow to derive as the patterns are to compile.
             scanned = [
@@ -173,9 +175,12 @@ def _pattern_texts(ruleset: RuleSet) -> list[str]:
     texts = [p.expanded for r in ruleset.rules for p in r.patterns]
     texts += [p.anchor for r in ruleset.rules for p in r.patterns if p.anchor]
     texts += [c.expanded for c in (*ruleset.other_event, *ruleset.future_event)]
+    texts += [p for r in ruleset.rules for c in r.categories for p in c.phrases]
     from launchcheck import context
+    from launchcheck.normalize import when
 
     texts += context.pattern_texts(ruleset)
+    texts += when.pattern_texts()
     return list(dict.fromkeys(texts))
 
 

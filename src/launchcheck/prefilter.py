@@ -487,6 +487,13 @@ class Needs:
 _PRELOADED_NEEDS: dict[str, Needs | None] = {}
 
 
+def preloaded_needs(pattern: str) -> tuple[Needs | None] | None:
+    """``(needs,)`` when ``pattern``'s needs were preloaded, else None (derive them)."""
+    if pattern in _PRELOADED_NEEDS:
+        return (_PRELOADED_NEEDS[pattern],)
+    return None
+
+
 @lru_cache(maxsize=1024)
 def needs_of(
     pattern: str, source: str = "", blocks: tuple[tuple[str, str], ...] = ()

@@ -34,7 +34,7 @@ def _same(source: str, text: str) -> None:
     compiled = context.compiled(source)
     full = [(m.span(), m.groups()) for m in compiled.finditer(text)]  # type: ignore[attr-defined]
     extract._canonical.cache_clear()
-    fast = [(m.span(), m.groups()) for m in extract._scan(compiled, source, text)]
+    fast = [(m.span(), m.groups()) for m in extract._scan(source, text)]
     assert fast == full, source[:80]
 
 

@@ -59,16 +59,27 @@ class Reading:
     undecided: str = ""
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Clock times with a zone, dates, and month names, from the rule blocks."""
-    import regex
+def pattern_texts() -> tuple[str, str, str]:
+    """Clock times with a zone, dates, and month names, from the rule blocks.
 
+    Compiled case-insensitively and kept with the rule set in the user's
+    cache (launchcheck.pipeline), so a warm run compiles none of them.
+    """
     from launchcheck.ruleset.blocks import CLOCK, DATE, MILITARY, MONTH, ZONE
 
-    timed = regex.compile(rf"(?:{CLOCK}|{MILITARY})\s+(?P<zone>{ZONE})", regex.I)
-    dated = regex.compile(rf"\b(?:{DATE})", regex.I)
-    month = regex.compile(rf"\b{MONTH}", regex.I)
+    return (
+        rf"(?:{CLOCK}|{MILITARY})\s+(?P<zone>{ZONE})",
+        rf"\b(?:{DATE})",
+        rf"\b{MONTH}",
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ``pattern_texts``, compiled (from the cache when it holds them)."""
+    from launchcheck.patterncache import compiled
+
+    timed, dated, month = (compiled(t) for t in pattern_texts())
     return timed, dated, month  # type: ignore[return-value]
 
 
