@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 FORMAT = 1  # bump when the pickled layout changes
 KEEP_FILES = 8  # older cache files (other rule versions) beyond this are removed
+SETTLE_SECONDS = 3.0  # a file changed this recently is hashed again next run
 
 
 @lru_cache(maxsize=4096)
@@ -114,6 +115,60 @@ def cache_key(texts: Sequence[str], flags: int) -> str:
         data = text.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def files_key(
+    files: Sequence[tuple[str, Path]],
+    parts: Sequence[str],
+    more: Callable[[], Sequence[str]] = tuple,
+    *,
+    folder: Path | None = None,
+    now: float | None = None,
+) -> str:
+    """SHA-256 of ``parts``, ``more()`` and every file's label and content; "" if unreadable.
+
+    Reading and hashing every file costs more than the rest of a warm start's
+    rule loading, so the key found is recorded under a hash of ``parts`` and
+    every file's status (size, modification and change times, inode): while
+    no file changes, the next run takes the key from that record without
+    reading a file or calling ``more``. The change time (``st_ctime_ns``)
+    moves on every write and no program can set it back, so a changed file
+    always misses the record. As git does with "racily clean" files, a
+    file written in the last ``SETTLE_SECONDS`` (``now`` by default the
+    clock) is not recorded: on a file system with coarse timestamps a second
+    write in the same tick would keep every status field.
+    """
+    import time
+
+    try:
+        stats = [(label, path.stat()) for label, path in files]
+    except OSError:
+        return ""
+    quick = hashlib.sha256()
+    for part in (f"files/{FORMAT}", *parts):
+        quick.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for label, info in stats:
+        fields = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        quick.update(f"{label}\0{fields}\0".encode("utf-8", "surrogatepass"))
+    index = quick.hexdigest()
+    known = load_object("filekeys", index, folder)
+    if isinstance(known, str) and len(known) == len(index):
+        return known
+    digest = hashlib.sha256()
+    try:
+        for part in (f"files/{FORMAT}", *parts, *more()):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for label, path in files:
+            data = path.read_bytes()
+            digest.update(label.encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    except Exception:
+        return ""  # unreadable, or ``more`` cannot tell: no cache this run
+    key = digest.hexdigest()
+    settled = ((time.time() if now is None else now) - SETTLE_SECONDS) * 1e9
+    if all(max(i.st_mtime_ns, i.st_ctime_ns) < settled for _, i in stats):
+        store_object("filekeys", index, key, folder)
+    return key
 
 
 def compiled_patterns(

@@ -109,64 +109,72 @@ def prepare_rules(options: Options) -> RuleSet:
 def _rules_key(options: Options) -> str:
     """A hash of everything a loaded rule set depends on; "" when unreadable.
 
-    Rule files are read here only to hash them; any problem leaves the
-    loading (and its located errors) to ``load_ruleset``.
+    Every source file of the package (what the cache holds is derived by
+    this code), the rule files, and the versions of ``regex``, pint (the
+    cache holds its answers for every unit) and Python. The file contents
+    are hashed only when a file's status changed since they last were
+    (``patterncache.files_key``). Rule files are read here only to hash
+    them; any problem leaves the loading (and its located errors) to
+    ``load_ruleset``.
     """
-    import hashlib
     import sys
-    from importlib import metadata, resources
+    from importlib import resources
+    from importlib.util import find_spec
     from pathlib import Path
 
     import regex
 
+    from launchcheck import patterncache
     from launchcheck.ruleset.loader import shipped_rules_dir
 
-    digest = hashlib.sha256()
     try:
-        # pint's version too: the cache holds its answers for every unit.
-        pint_version = metadata.version("pint")
-        for part in (
-            regex.__version__,
-            pint_version,
-            sys.version,
-            str(options.replace_rules),
-        ):
-            digest.update(part.encode() + b"\0")
-        # Every source file of the package: what the cache holds (patterns,
-        # their literals, pint's answers) is derived by this code. A few
-        # milliseconds; a stale cache would be a wrong answer.
-        for path in _package_files(resources.files("launchcheck")):
-            digest.update(path.encode() + b"\0")
-            digest.update((resources.files("launchcheck") / path).read_bytes())
+        root = Path(str(resources.files("launchcheck")))
+        files = [(name, root / name) for name in _package_files(root)]
+        # pint's own code stands in for its version until the contents are
+        # hashed: an upgrade replaces it.
+        pint = find_spec("pint")
+        if pint is None or not pint.origin:
+            return ""
+        files.append(("pint", Path(pint.origin)))
+        parts = [regex.__version__, sys.version, str(options.replace_rules)]
         folders = ([] if options.replace_rules else [shipped_rules_dir()]) + [
             Path(d) for d in options.rules_dirs
         ]
         for folder in folders:
-            files = (
+            parts.append(str(folder.resolve()))
+            rules = (
                 [folder]
                 if folder.is_file()
                 else sorted(
                     p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")
                 )
             )
-            digest.update(str(folder.resolve()).encode() + b"\0")
-            for path in files:
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    except (OSError, ValueError, metadata.PackageNotFoundError):
+            files += [(f"{len(parts)}/{p.name}", p) for p in rules]
+    except (OSError, ValueError, ImportError):
         return ""
-    return digest.hexdigest()
+    return patterncache.files_key(files, parts, _pint_version)
 
 
-def _package_files(root: object, prefix: str = "") -> list[str]:
+def _pint_version() -> list[str]:
+    """The installed pint version, read only when the file contents are hashed."""
+    from importlib import metadata
+
+    return [metadata.version("pint")]
+
+
+def _package_files(root: Path, prefix: str = "") -> list[str]:
     """The package's .py and .yml files, relative and sorted (rule files apart)."""
+    import os
+
     found: list[str] = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):  # type: ignore[attr-defined]
-        name = f"{prefix}{entry.name}"
-        if entry.is_dir():
-            if entry.name not in ("rules", "__pycache__"):
-                found += _package_files(entry, f"{name}/")
-        elif entry.name.endswith((".py", ".yml")):
-            found.append(name)
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                if entry.name not in ("rules", "__pycache__"):
+                    found += _package_files(root / entry.name, f"{name}/")
+            elif entry.name.endswith((".py", ".yml")):
+                found.append(name)
     return found
 
 

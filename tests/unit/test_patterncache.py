@@ -252,3 +252,75 @@ def test_a_warm_check_never_imports_pint():
     ]
     assert '"findings"' in runs[1].stdout
     assert runs[1].stderr.endswith("PINT=False"), runs[1].stderr[-300:]
+
+
+def _counting_more(calls: list[int]):
+    def more() -> list[str]:
+        calls.append(1)
+        return ["pint 1.0"]
+
+    return more
+
+
+def _settled(path: Path) -> float:
+    """A clock reading far enough after ``path``'s last change to record it."""
+    info = path.stat()
+    return max(info.st_mtime_ns, info.st_ctime_ns) / 1e9 + 60
+
+
+def test_files_key_is_taken_from_its_record_while_no_file_changes(tmp_path):
+    """Unchanged files: the second key comes from the record, files unread."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache, calls = tmp_path / "cache", []
+    files = [("a.yml", rule)]
+    now = _settled(rule)
+    first = patterncache.files_key(
+        files, ["x"], _counting_more(calls), folder=cache, now=now
+    )
+    second = patterncache.files_key(
+        files, ["x"], _counting_more(calls), folder=cache, now=now
+    )
+    assert first == second and len(first) == 64
+    assert calls == [1]  # ``more`` (and the file contents) read once
+    other = patterncache.files_key(files, ["y"], folder=cache, now=now)
+    assert other != first
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_gets_a_new_key(tmp_path):
+    """Same size, mtime set back: the change time still tells, never a stale key."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    old = rule.stat()
+    first = patterncache.files_key(
+        [("a.yml", rule)], [], folder=cache, now=_settled(rule)
+    )
+    rule.write_text("id: b\n", encoding="utf-8")
+    os.utime(rule, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert rule.stat().st_size == old.st_size
+    assert rule.stat().st_mtime_ns == old.st_mtime_ns
+    second = patterncache.files_key(
+        [("a.yml", rule)], [], folder=cache, now=_settled(rule)
+    )
+    assert second != first
+
+
+def test_a_file_changed_just_now_is_not_recorded(tmp_path):
+    """Within SETTLE_SECONDS of a write, the contents are hashed on every run."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache, calls = tmp_path / "cache", []
+    just_now = rule.stat().st_mtime_ns / 1e9 + 0.5
+    for _ in range(2):
+        patterncache.files_key(
+            [("a.yml", rule)], [], _counting_more(calls), folder=cache, now=just_now
+        )
+    assert calls == [1, 1]
+    assert not list(cache.glob("filekeys-*"))
+
+
+def test_files_key_is_empty_for_a_missing_file(tmp_path):
+    """A file that cannot be read gives no key: the run goes without the cache."""
+    gone = tmp_path / "gone.yml"
+    assert patterncache.files_key([("gone.yml", gone)], [], folder=tmp_path) == ""
