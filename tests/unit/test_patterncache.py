@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import re
 import stat
 from typing import TYPE_CHECKING
 
@@ -324,3 +325,56 @@ def test_files_key_is_empty_for_a_missing_file(tmp_path):
     """A file that cannot be read gives no key: the run goes without the cache."""
     gone = tmp_path / "gone.yml"
     assert patterncache.files_key([("gone.yml", gone)], [], folder=tmp_path) == ""
+
+
+RE_CASES = [
+    (r"(?P<num>\d{1,3}(?:,\d{3})+)\s*(?P<unit>km|miles)\b", 0),
+    (r"\b(?:apogee|altitude)\b", re.IGNORECASE),
+    (rb"<meta[\s/][^>]*>?", re.IGNORECASE),
+    (r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE | re.MULTILINE),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), RE_CASES)
+def test_re_compile_gives_what_re_compile_gives(pattern, flags, tmp_path, monkeypatch):
+    """Fresh or from the stored code, the pattern is the one ``re`` builds."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(patterncache, "_store_at_exit", lambda: None)
+    patterncache._re_codes.cache_clear()
+    want = re.compile(pattern, flags)
+    fresh = patterncache.re_compile(pattern, flags)
+    patterncache._store_re_codes()
+    patterncache._re_codes.cache_clear()
+    monkeypatch.setattr(patterncache, "_re_code", lambda *a: pytest.fail("parsed"))
+    stored = patterncache.re_compile(pattern, flags)
+    patterncache._re_codes.cache_clear()
+    sample = "an apogee of 7,000 km, the 31st" if isinstance(pattern, str) else b""
+    for got in (fresh, stored):
+        assert (got.pattern, got.flags, got.groupindex) == (
+            want.pattern,
+            want.flags,
+            want.groupindex,
+        )
+        assert [m.span() for m in got.finditer(sample)] == [
+            m.span() for m in want.finditer(sample)
+        ]
+
+
+def test_re_compile_recompiles_when_the_stored_code_is_refused(tmp_path, monkeypatch):
+    """Code ``_sre`` rejects (a corrupt or foreign file) falls back to ``re``."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(patterncache, "_store_at_exit", lambda: None)
+    patterncache._re_codes.cache_clear()
+    codes = patterncache._re_codes()
+    codes[("a+b", 0)] = (32, [999, 1, 2], 0, {}, (None,))
+    try:
+        got = patterncache.re_compile("a+b", 0)
+        assert got.fullmatch("aab") and not got.fullmatch("b")
+    finally:
+        patterncache._re_codes.cache_clear()
+
+
+def test_re_compile_raises_re_error_for_a_bad_pattern():
+    """A pattern ``re`` refuses is refused the same way."""
+    with pytest.raises(re.error):
+        patterncache.re_compile(r"(unclosed", 0)
