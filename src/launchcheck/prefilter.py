@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from launchcheck.patterncache import re_compile
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
@@ -77,7 +79,7 @@ def _chars(cls: str) -> frozenset[str]:
     return frozenset(c for c in ALPHABET if compiled.fullmatch(c))
 
 
-_GROUP_NAME = re.compile(r"\\.|\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
+_GROUP_NAME = re_compile(r"\\.|\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
 
 
 def _unique_names(pattern: str) -> str:
@@ -147,7 +149,7 @@ def starts_of(pattern: str) -> Starts | None:
     return _derive(pattern)
 
 
-_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+_POSIX_CLASS = re_compile(r"\[:\^?[A-Za-z]+:\]")
 
 
 def _parse(pattern: str) -> Any | None:
@@ -527,7 +529,7 @@ def needs_of(
     return _derive_needs(pattern, {})
 
 
-_BLOCK = re.compile(r"\{([A-Za-z_]\w*)\}")  # a ``{block}`` in a rule's source
+_BLOCK = re_compile(r"\{([A-Za-z_]\w*)\}")  # a ``{block}`` in a rule's source
 _MARK = "lcblock_"  # the group that stands for a block while its source is read
 _Info = tuple["frozenset[str] | None", "frozenset[str] | None"]
 _UNKNOWN: _Info = (None, None)

@@ -30,14 +30,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from launchcheck.normalize.dates import MONTHS, parse_day, split_part
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     import datetime as dt
 
 # Opening and closing quotation marks: straight or curly double quotes, and
 # curly single quotes that open after a space or colon (never an apostrophe).
-_QUOTE = re.compile(r"[\"“](?P<a>[^\"“”]*)[\"”]|(?:(?<=^)|(?<=[\s:(]))‘(?P<b>[^‘’]*)’")
-_BARE = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
+_QUOTE = re_compile(r"[\"“](?P<a>[^\"“”]*)[\"”]|(?:(?<=^)|(?<=[\s:(]))‘(?P<b>[^‘’]*)’")
+_BARE = re_compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _TODAY = ("today", "tonight", "this morning", "earlier today")
 
 

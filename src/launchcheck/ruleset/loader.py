@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.kinds import KINDS
 from launchcheck.model import Kind, Location, Moment
+from launchcheck.patterncache import re_compile
 from launchcheck.ruleset import bounds
 from launchcheck.ruleset.blocks import blocks
 from launchcheck.ruleset.schema import (
@@ -76,14 +77,14 @@ UNIT_KEYS = (
     "shown_as",
     "why",
 )
-UNIT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+UNIT_NAME_RE = re_compile(r"^[a-z][a-z0-9_]*$")
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-BLOCK_RE = re.compile(r"\{([A-Za-z_]\w*)\}")
+ID_RE = re_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+BLOCK_RE = re_compile(r"\{([A-Za-z_]\w*)\}")
 # A pattern that starts with a figure block (after lookarounds): extraction
 # finds the block's matches once per article and tries the pattern only there.
-_LEADING_BLOCK = re.compile(
+_LEADING_BLOCK = re_compile(
     r"^(?:\\b|\(\?<?[!=](?:[^()]|\([^()]*\))*\))*\{(quantity|count)\}"
 )
 
