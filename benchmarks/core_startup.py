@@ -8,6 +8,7 @@ plus the whole process (imports included). Trees are given as NAME=PATH
 machine whose speed drifts still compares them back to back:
 
     .venv/bin/python benchmarks/core_startup.py -n 11 before=/tmp/before/src after=src
+    .venv/bin/python benchmarks/core_startup.py --cli -n 11 before=... after=src
 
 Run with ``PYTHONDONTWRITEBYTECODE`` unset, or every start recompiles the
 package. The pattern cache is warmed by one run per tree first.
@@ -58,20 +59,38 @@ print(json.dumps(phases))
 """
 
 
-def run(tree: str, paths: list[str]) -> dict[str, float]:
-    """Phase CPU seconds of one fresh process importing from ``tree``."""
+def run(tree: str, paths: list[str], cli: bool = False) -> dict[str, float]:
+    """Phase CPU seconds of one fresh process importing from ``tree``.
+
+    With ``cli``, the whole command (``python -m launchcheck check PATHS
+    --format json``) instead, timed as one phase: its CPU time.
+    """
     env = dict(os.environ, PYTHONPATH=tree)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if cli:
+        argv = [
+            sys.executable,
+            "-m",
+            "launchcheck",
+            "check",
+            *paths,
+            "--format",
+            "json",
+        ]
+    else:
+        argv = [sys.executable, "-c", JOB, *paths]
+    before = os.times()
     done = subprocess.run(
-        [sys.executable, "-c", JOB, *paths],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd="/",
+        argv, env=env, capture_output=True, text=True, check=False, cwd="/"
     )
-    if done.returncode:
+    after = os.times()
+    if done.returncode not in ((0, 1) if cli else (0,)):
         sys.exit(f"{tree}: exit {done.returncode}\n{done.stderr}")
+    if cli:
+        cpu = (after.children_user - before.children_user) + (
+            after.children_system - before.children_system
+        )
+        return {"process": cpu}
     return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
@@ -80,16 +99,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=11)
     parser.add_argument("--paths", nargs="*", default=[str(SEEDS)])
+    parser.add_argument(
+        "--cli", action="store_true", help="time the whole command instead"
+    )
     parser.add_argument("trees", nargs="+", help="NAME=PATH")
     args = parser.parse_args()
     trees = [t.split("=", 1) for t in args.trees]
     trees = [(name, str(Path(path).resolve())) for name, path in trees]
     for _, path in trees:
-        run(path, args.paths)  # warm the pattern cache and the .pyc files
+        run(path, args.paths, args.cli)  # warm the pattern cache and the .pyc files
     results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in trees}
     for _ in range(args.runs):
         for name, path in trees:
-            results[name].append(run(path, args.paths))
+            results[name].append(run(path, args.paths, args.cli))
     keys = list(results[trees[0][0]][0])
     print(f"{'phase (CPU ms, median)':<24}" + "".join(f"{n:>10}" for n, _ in trees))
     for key in keys:

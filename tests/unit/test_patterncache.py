@@ -378,3 +378,40 @@ def test_re_compile_raises_re_error_for_a_bad_pattern():
     """A pattern ``re`` refuses is refused the same way."""
     with pytest.raises(re.error):
         patterncache.re_compile(r"(unclosed", 0)
+
+
+def test_a_warm_check_of_plain_text_imports_no_yaml_pint_or_dateparser(tmp_path):
+    """Lexicon, rule set and unit answers come from the cache: no parser is loaded."""
+    import subprocess
+    import sys
+
+    (tmp_path / "wire.txt").write_text(
+        "The test rocket reached an apogee of about 700 km on Friday, March 7, 2025.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "agency.txt").write_text(
+        "Officials said the rocket climbed to 435 miles before it fell.\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['launchcheck', 'check', '--format', 'json', '.']\n"
+        "try:\n"
+        "    runpy.run_module('launchcheck', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "seen = ('yaml', 'pint', 'dateparser')\n"
+        "sys.stderr.write('LOADED=' + ','.join(m for m in seen if m in sys.modules))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,  # no .launchcheck.yaml above it
+        )
+        for _ in range(2)  # the first may be the one that fills the cache
+    ]
+    assert '"findings"' in runs[1].stdout
+    assert runs[1].stderr.endswith("LOADED="), runs[1].stderr[-300:]
