@@ -108,6 +108,7 @@ def _scan(
     text: str,
     last: int | None = None,
     literals: prefilter.LiteralPass | None = None,
+    gate: prefilter.Gate | None = None,
 ) -> Iterator[object]:
     """``finditer`` of pattern ``source`` over ``text``, tried only where a match can begin.
 
@@ -124,9 +125,41 @@ def _scan(
     at = prefilter.candidates(low, starts, found)  # type: ignore[arg-type]
     if last is not None:
         at = at[: bisect.bisect_right(at, last)]
-    if not at:
+    if not at or (gate is not None and not _gate_open(gate, text, at)):
         return iter(())
     return prefilter.finditer(context.compiled(source), at, text, scan_timeout(text))
+
+
+def _gate_open(
+    gate: prefilter.Gate, text: str, at: Sequence[int], *, bounded: bool = False
+) -> bool:
+    """Whether a match may begin at one of ``at`` (sorted), by the gate alone.
+
+    False only when none can: the pattern then need not be loaded. With
+    ``bounded``, a match at ``pos`` is tried with ``endpos`` ``pos +
+    MATCH_SPAN`` (anchored patterns), and so is the gate's prefix.
+    """
+    try:
+        if gate.suffix:
+            suffix = context.compiled(gate.suffix)
+            if suffix.search(text, at[0], timeout=MATCH_TIMEOUT) is None:  # type: ignore[attr-defined]
+                return False
+        if not gate.prefix:
+            return True
+        prefix = context.compiled(gate.prefix).match  # type: ignore[attr-defined]
+        size = len(text)
+        return any(
+            prefix(
+                text,
+                p,
+                min(size, p + MATCH_SPAN) if bounded else size,
+                timeout=MATCH_TIMEOUT,
+            )
+            is not None
+            for p in at
+        )
+    except TimeoutError:
+        return True  # undecided: try the pattern itself
 
 
 @lru_cache(maxsize=1024)
@@ -140,6 +173,29 @@ def pattern_needs(pattern: Pattern) -> prefilter.Needs | None:
     return prefilter.needs_of(
         pattern.expanded, spaces_to_whitespace(pattern.source), pattern.blocks
     )
+
+
+def pattern_gate(pattern: Pattern) -> prefilter.Gate | None:
+    """The gate of ``pattern`` (see ``prefilter.Gate``), from its own text around its blocks.
+
+    Derived when the rule set is stored in the cache; None for a pattern
+    without blocks or whose expansion is not its source with blocks filled in.
+    """
+    from launchcheck.ruleset.loader import BLOCK_RE, spaces_to_whitespace
+
+    text = spaces_to_whitespace(pattern.source)
+    blocks = list(BLOCK_RE.finditer(text))
+    if not blocks:
+        return None
+    head, tail_text = blocks[0].start(), text[blocks[-1].end() :]
+    tail = len(pattern.expanded) - len(tail_text)
+    if (
+        tail < head
+        or pattern.expanded[:head] != text[:head]
+        or not pattern.expanded.endswith(tail_text)
+    ):
+        return None
+    return prefilter.gate_of(pattern.expanded, head, tail)
 
 
 def scan_timeout(text: str) -> float:
@@ -171,14 +227,17 @@ def _matches(
     last = prefilter.last_need(low, needs, found) if needs is not None else None  # type: ignore[arg-type]
     if last is not None and last < 0:
         return
+    gate = prefilter.preloaded_gate(pattern.expanded)
     try:
         if not pattern.anchor:
-            yield from _scan(pattern.expanded, text, last, literals)
+            yield from _scan(pattern.expanded, text, last, literals, gate)
             return
         at = _anchor_starts(text, pattern.anchor, literals)
         if last is not None:
             at = at[: bisect.bisect_right(at, last)]
-        if not at:
+        if not at or (
+            gate is not None and not _gate_open(gate, text, at, bounded=True)
+        ):
             return
         compiled = context.compiled(pattern.expanded)
         for pos in at:

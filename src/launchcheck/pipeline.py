@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from launchcheck import normalize as norm
 from launchcheck import story
 from launchcheck.compare import compare_facts
-from launchcheck.extract import extract_claims, pattern_needs
+from launchcheck.extract import extract_claims, pattern_gate, pattern_needs
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
 from launchcheck.model import ArticleRole, Fact, Location, Note, Report, Verdict
 from launchcheck.ruleset.loader import load_ruleset
@@ -42,10 +42,11 @@ def prepare_rules(options: Options) -> RuleSet:
     package code, same ``regex``, pint and Python) comes from the user's
     cache (``launchcheck.patterncache``) with what a run would otherwise
     derive again: every regex it compiles (rule patterns, anchors, cues,
-    aliases, lexicon lists), where each pattern can begin and what each
-    match holds (``launchcheck.prefilter``), and pint's answers for every
-    unit a rule reads. Compiling is most of a cold run; with the cache warm,
-    a run never imports pint.
+    aliases, lexicon lists), where each pattern can begin, what each match
+    holds and the gate an article must pass before a pattern is loaded
+    (``launchcheck.prefilter``), and pint's answers for every unit a rule
+    reads. Compiling is most of a cold run; with the cache warm, a run never
+    imports pint, and each pattern is unpickled only when first tried.
     """
     from launchcheck import patterncache, prefilter
     from launchcheck.normalize import quantities
@@ -54,7 +55,7 @@ def prepare_rules(options: Options) -> RuleSet:
     cached = patterncache.load_object("ruleset", key) if key else None
     if (
         isinstance(cached, tuple)
-        and len(cached) == 6
+        and len(cached) == 7
         and type(cached[0]).__name__ == "RuleSet"
         and all(isinstance(part, dict) for part in cached[1:])
     ):
@@ -62,11 +63,22 @@ def prepare_rules(options: Options) -> RuleSet:
         patterncache.preload(cached[1])
         prefilter.preload(cached[2], cached[3])
         quantities.preload_units(cached[4], cached[5])
+        prefilter.preload_gates(cached[6])
     else:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
         norm.validate(ruleset)
         if key:
-            texts = _pattern_texts(ruleset)
+            # Two small regexes each pattern's matches satisfy: an article
+            # that fails them never loads the pattern (extract._gate_open).
+            gates = {
+                p.expanded: gate
+                for r in ruleset.rules
+                for p in r.patterns
+                if (gate := pattern_gate(p)) is not None
+            }
+            prefilter.preload_gates(gates)
+            gate_texts = [t for g in gates.values() for t in (g.prefix, g.suffix) if t]
+            texts = _pattern_texts(ruleset) + gate_texts
             patterns = {
                 t: patterncache.pickled(patterncache.compiled(t)) for t in texts
             }
@@ -88,7 +100,7 @@ def prepare_rules(options: Options) -> RuleSet:
             patterncache.store_object(
                 "ruleset",
                 key,
-                (ruleset, patterns, starts, needs, infos, dimensions),
+                (ruleset, patterns, starts, needs, infos, dimensions, gates),
             )
     if options.select:
         from dataclasses import replace
