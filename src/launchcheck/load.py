@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
-import difflib
 import os
 import re
 import stat
@@ -438,6 +437,8 @@ def _front_matter_fields(where: str, block: str) -> dict:
             raise InputError(here, f"duplicate front matter field {key!r}")
         seen.add(key)
         if key not in FRONT_MATTER_KEYS:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             raise InputError(

@@ -24,7 +24,6 @@ import pickle
 import re
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, AnyStr
@@ -364,6 +363,8 @@ def _write(path: Path, value: Any, kind: str) -> None:
     Keeps the newest ``KEEP_FILES`` files of this ``kind``; gives up silently
     on any failure (a cache never fails a run).
     """
+    import tempfile  # only when writing: a warm run never does
+
     tmp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -7,7 +7,6 @@ regexes and missing named groups are all collected and raised together.
 
 from __future__ import annotations
 
-import difflib
 import re
 from importlib import resources
 from pathlib import Path
@@ -282,6 +281,8 @@ def _mapping(
             errors.add(_loc(path, key_node), f"duplicate key {key!r}")
             continue
         if key not in allowed:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, allowed, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
             errors.add(_loc(path, key_node), f"unknown key {key!r} in {what}{hint}")
@@ -550,6 +551,8 @@ def _unchecked_fields(
     for key_node, _ in node.value:
         key = str(key_node.value)
         if key not in fields:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, fields, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             errors.add(
