@@ -140,24 +140,17 @@ def _gate_open(
     MATCH_SPAN`` (anchored patterns), and so is the gate's prefix.
     """
     try:
-        if gate.suffix:
-            suffix = context.compiled(gate.suffix)
-            if suffix.search(text, at[0], timeout=MATCH_TIMEOUT) is None:  # type: ignore[attr-defined]
+        first = at[0]
+        if gate.prefix:
+            first = _first_start(context.compiled(gate.prefix), text, at, bounded)
+            if first < 0:
                 return False
-        if not gate.prefix:
+        if not gate.suffix:
             return True
-        prefix = context.compiled(gate.prefix).match  # type: ignore[attr-defined]
-        size = len(text)
-        return any(
-            prefix(
-                text,
-                p,
-                min(size, p + MATCH_SPAN) if bounded else size,
-                timeout=MATCH_TIMEOUT,
-            )
-            is not None
-            for p in at
-        )
+        # A match begins at a candidate the prefix passed, the first of
+        # which is ``first``, and holds a match of the suffix after it.
+        suffix = context.compiled(gate.suffix)
+        return suffix.search(text, first, timeout=MATCH_TIMEOUT) is not None  # type: ignore[attr-defined]
     except TimeoutError:
         return True  # undecided: try the pattern itself
 
@@ -173,6 +166,17 @@ def pattern_needs(pattern: Pattern) -> prefilter.Needs | None:
     return prefilter.needs_of(
         pattern.expanded, spaces_to_whitespace(pattern.source), pattern.blocks
     )
+
+
+def _first_start(prefix: object, text: str, at: Sequence[int], bounded: bool) -> int:
+    """The first offset of ``at`` where ``prefix`` matches (as the pattern would), or -1."""
+    match = prefix.match  # type: ignore[attr-defined]
+    size = len(text)
+    for p in at:
+        end = min(size, p + MATCH_SPAN) if bounded else size
+        if match(text, p, end, timeout=MATCH_TIMEOUT) is not None:
+            return p
+    return -1
 
 
 def pattern_gate(pattern: Pattern) -> prefilter.Gate | None:

@@ -132,6 +132,8 @@ def unify(facts: Sequence[Fact]) -> list[Fact]:
             assert isinstance(value, Category)
             if value.label not in labels:
                 labels.append(value.label)
+        if len(labels) == 1:
+            continue  # one spelling: nothing to unify (and no rapidfuzz to load)
         full = [x for x in labels if len(_tokens(x)) > 1]
         canon: dict[str, str] = {}
         for label in full:
