@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from launchcheck.model import INVISIBLE
 from launchcheck.patterncache import re_compile
 
 # Elements whose content a reader never sees as text.
@@ -435,20 +436,6 @@ def defuse(source: str) -> tuple[str, dict[int, str]]:
     first = head.rfind("]]>") - 8
     head = head[: max(first, 0)] + _CDATA_OPEN.sub(lt, head[max(first, 0) :])
     return head + tail, {ord(lt): "<", ord(amp): "&"}
-
-
-# Unicode format characters (category Cf) a reader never sees, removed from
-# the analysed text of every article: soft hyphen, Arabic letter mark,
-# Mongolian vowel separator, zero-width space / non-joiner / joiner, left-to-
-# right and right-to-left marks, bidi embeddings, overrides and isolates, word
-# joiner and invisible operators, BOM (zero-width no-break space), interlinear
-# annotation marks, shorthand format controls, musical beams, language tags.
-# The visible Cf "prepended concatenation marks" of Arabic and Syriac stay.
-INVISIBLE = re_compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f]+"
-)
 
 
 def html_to_text(source: str, *, main_only: bool = True) -> Page:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -137,10 +136,27 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in (value or ()))
 
 
+def package_data(name: str) -> Traversable:
+    """A file or folder shipped in the package (``lexicon.yml``, ``rules``).
+
+    A plain path where the package is a folder on disk: asking
+    ``importlib.resources`` imports zipfile and tempfile (~6 ms of every
+    start) to serve packages inside archives, which it still does here.
+    """
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    if (here / "__init__.py").is_file():
+        return here / name
+    from importlib import resources
+
+    return resources.files("launchcheck") / name
+
+
 @cache
 def lexicon() -> Lexicon:
     """The shipped lexicon, parsed once per process (see ``_data``)."""
-    data = _data(resources.files("launchcheck") / "lexicon.yml")
+    data = _data(package_data("lexicon.yml"))
     hedges = {"": "exact"}
     for cls, words in data["hedges"].items():
         if cls not in HEDGE_CLASSES:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import InputError
-from launchcheck.htmltext import INVISIBLE, declared_charset, html_to_text
-from launchcheck.model import Article, Location
+from launchcheck.model import INVISIBLE, Article, Location
 from launchcheck.patterncache import re_compile
 from launchcheck.safeyaml import YAML_TAG, guard_events
 
@@ -234,6 +233,8 @@ def decode(where: str, data: bytes, *, html: bool = False) -> str:
     if b"\x00" in data:
         raise InputError(where, "binary file (contains NUL bytes), not an article")
     if html and not data.startswith(codecs.BOM_UTF8):
+        from launchcheck.htmltext import declared_charset  # HTML only
+
         declared = declared_charset(data)
         if declared is not None:
             return _decode_declared(where, data, *declared)
@@ -297,6 +298,8 @@ def parse_article(where: str, data: bytes) -> Article:
         raise InputError(where, "empty article")
     line_starts = _line_starts(text)
     if is_html:
+        from launchcheck.htmltext import html_to_text  # HTML only
+
         try:
             page = html_to_text(text)
         except (AssertionError, ValueError, RecursionError) as err:

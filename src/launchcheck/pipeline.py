@@ -130,17 +130,17 @@ def _rules_key(options: Options) -> str:
     ``load_ruleset``.
     """
     import sys
-    from importlib import resources
     from importlib.util import find_spec
     from pathlib import Path
 
     import regex
 
     from launchcheck import patterncache
+    from launchcheck.lexicon import package_data
     from launchcheck.ruleset.loader import shipped_rules_dir
 
     try:
-        root = Path(str(resources.files("launchcheck")))
+        root = Path(str(package_data("")))
         files = [(name, root / name) for name in _package_files(root)]
         # pint's own code stands in for its version until the contents are
         # hashed: an upgrade replaces it.

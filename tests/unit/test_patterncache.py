@@ -380,8 +380,11 @@ def test_re_compile_raises_re_error_for_a_bad_pattern():
         patterncache.re_compile(r"(unclosed", 0)
 
 
-def test_a_warm_check_of_plain_text_imports_no_yaml_pint_or_dateparser(tmp_path):
-    """Lexicon, rule set and unit answers come from the cache: no parser is loaded."""
+def test_a_warm_check_of_plain_text_imports_no_yaml_pint_dateparser_or_html(tmp_path):
+    """Lexicon, rule set and unit answers come from the cache: no parser is loaded.
+
+    (Nor the HTML reader, for articles that are not HTML.)
+    """
     import subprocess
     import sys
 
@@ -400,7 +403,7 @@ def test_a_warm_check_of_plain_text_imports_no_yaml_pint_or_dateparser(tmp_path)
         "    runpy.run_module('launchcheck', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "seen = ('yaml', 'pint', 'dateparser')\n"
+        "seen = ('yaml', 'pint', 'dateparser', 'launchcheck.htmltext', 'html.parser')\n"
         "sys.stderr.write('LOADED=' + ','.join(m for m in seen if m in sys.modules))\n"
     )
     runs = [

@@ -8,12 +8,12 @@ regexes and missing named groups are all collected and raised together.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.kinds import KINDS
+from launchcheck.lexicon import package_data
 from launchcheck.model import Kind, Location, Moment
 from launchcheck.patterncache import re_compile
 from launchcheck.ruleset import bounds
@@ -111,7 +111,7 @@ def _lexicon_places() -> tuple[Alias, ...]:
 
 def shipped_rules_dir() -> Path:
     """The rule files that ship inside the package."""
-    return Path(str(resources.files("launchcheck") / "rules"))
+    return Path(str(package_data("rules")))
 
 
 def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> RuleSet:
