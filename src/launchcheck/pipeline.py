@@ -68,8 +68,14 @@ def prepare_rules(options: Options) -> RuleSet:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
         norm.validate(ruleset)
         if key:
+            patterns = {
+                t: patterncache.pickled(patterncache.compiled(t))
+                for t in _pattern_texts(ruleset)
+            }
             # Two small regexes each pattern's matches satisfy: an article
             # that fails them never loads the pattern (extract._gate_open).
+            # Derived after the patterns are compiled, so that their ~250
+            # texts do not push the patterns out of regex's own cache.
             gates = {
                 p.expanded: gate
                 for r in ruleset.rules
@@ -77,11 +83,11 @@ def prepare_rules(options: Options) -> RuleSet:
                 if (gate := pattern_gate(p)) is not None
             }
             prefilter.preload_gates(gates)
-            gate_texts = [t for g in gates.values() for t in (g.prefix, g.suffix) if t]
-            texts = _pattern_texts(ruleset) + gate_texts
-            patterns = {
-                t: patterncache.pickled(patterncache.compiled(t)) for t in texts
-            }
+            for gate in gates.values():
+                for text in (gate.prefix, gate.suffix):
+                    if text and text not in patterns:
+                        compiled = patterncache.compiled(text)
+                        patterns[text] = patterncache.pickled(compiled)
             # Where each scanned pattern can start (the literal pass): as
             # slow to derive as the patterns are to compile.
             scanned = [

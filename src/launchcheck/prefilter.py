@@ -899,7 +899,7 @@ def _compiles(text: str) -> str:
     if not text:
         return ""
     try:
-        regex.compile(text, regex.IGNORECASE)
+        regex.compile(text, regex.IGNORECASE, cache_pattern=False)
     except (regex.error, OverflowError, RecursionError):
         return ""
     return text
