@@ -13,7 +13,6 @@ knows whether there is anything to check.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field, replace
@@ -303,6 +302,8 @@ def _mapping(
         elif key in out:
             errors.append(ConfigError(here, f"duplicate key {key!r}"))
         elif key not in allowed:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             errors.append(
@@ -415,6 +416,8 @@ def _verdicts(
         try:
             out.append(Verdict(name))
         except ValueError:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             errors.append(

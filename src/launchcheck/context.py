@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from launchcheck.lexicon import lexicon
+from launchcheck.patterncache import compiled, re_compile
 
 if TYPE_CHECKING:
     from launchcheck.ruleset.schema import Alias, Pattern, RuleSet
@@ -22,7 +23,7 @@ ABBREVIATIONS = lexicon().abbreviations
 # A sentence ends at terminal punctuation before a capital, at a blank line,
 # or at a line break after terminal punctuation or before a heading/bullet.
 # A bare line break is a hard wrap inside a paragraph, not an end.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = re_compile(
     r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘'(\[]?[A-Z0-9])"
     # a missing space after a bracket or a figure: "(0101 GMT).The rocket"
     r"|(?<=[)\]\d])\.(?=[A-Z][a-z])"
@@ -33,7 +34,7 @@ _SENTENCE_END = re.compile(
 # Hard breaks separate this launch's figure from a comparison with another
 # event ("4,350 miles — higher than the December test"); soft breaks start a
 # relative clause that may still be about what came before it.
-_HARD_BREAK = re.compile(
+_HARD_BREAK = re_compile(
     r"\s[—–]\s|—|\s-\s"
     # ", and officials said ...": a new statement with its own subject
     r"|,\s+(?:and|but)\s+(?=[\w'’ ]{0,40}\b(?:said|says|added|noted|reported|announced|stated)\b)"
@@ -42,27 +43,27 @@ _HARD_BREAK = re.compile(
     r"|lower|longer|shorter|farther|further|up\s+from|down\s+from)\b",
     re.IGNORECASE,
 )
-_SOFT_BREAK = re.compile(
+_SOFT_BREAK = re_compile(
     r",\s(?:which|who|where|including|after|before|when|as|and|with)\b|;"
     r"|,\s+(?:shortly|just|soon|long|hours|minutes|days)\s+(?:after|before)\b"
     r"|,\s+[a-z]+ing\b"
     r"|\s(?:first|originally|once)\s+(?:shown|unveiled|displayed|paraded|revealed|seen)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = re_compile(
     r"\b(?:according\s+to|citing|said|says|say|told|stated|stating|reported|reports"
     r"|announced|estimated|estimates|confirmed|claimed|noted|added|described|quoted"
     r"|cited|assessed|assesses|calculated|puts?|gives?|lists?|listed)\b",
     re.IGNORECASE,
 )
-_NAMED = re.compile(
+_NAMED = re_compile(
     r"(?:according\s+to|citing)\s+(?:the\s+)?(?P<a>[^,;:()\n]{3,60}?)"
     r"(?=[,;:()]|\.(?:\s+[A-Z\"“]|\s*$)|$)"
     r"|(?<![\w’'])(?P<b>[A-Z][\w.-]*(?:\s+(?:of\s+|the\s+|for\s+)*[A-Z][\w.-]*)+)(?<![’'s])"
     r",?\s+(?:said|says|told|reported"
     r"|announced|estimated|confirmed|stated)\b"
 )
-_DATELINE = re.compile(
+_DATELINE = re_compile(
     r"\A\s*(?:#[^\n]*\n\s*)*(?:By [^\n]{1,60}\n\s*)?"
     r"(?P<place>[A-Z][A-Za-z ./'-]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?),\s*"
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)"
@@ -73,7 +74,7 @@ _DATELINE = re.compile(
 # A dateline's city at the start of one of an article's first lines: "SEOUL
 # (Agency) --", "BOCA CHICA, UNITED STATES -", "Jericho (Agency) --". A city
 # in capitals needs only the dash; one in mixed case needs the agency too.
-_DATELINE_PLACE = re.compile(
+_DATELINE_PLACE = re_compile(
     r"^[ \t]*(?:(?P<caps>(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}))(?:,\s*(?-i:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*(?:\([^)\n]{1,60}\)\s*)?"
     r"|(?P<mixed>(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))\s*\([^)\n]{1,60}\)\s*)(?:--|—|–|-)\s*\S",
@@ -110,7 +111,7 @@ def dateline(text: str) -> tuple[int, int, str]:
 
 
 # Words that may follow "a.m."/"p.m." inside the same sentence.
-_CLOCK_FOLLOWER = re.compile(
+_CLOCK_FOLLOWER = re_compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
     r"|Oct|Nov|Dec|GMT|UTC|KST|JST|EST|EDT|ET\b|PT\b|Eastern|Pacific|Central|local"
     r"|Pyongyang|Seoul|Tokyo|Beijing|Moscow|Korea|Japan|China|Washington|New York|\("
@@ -164,7 +165,7 @@ def clause_at(sentence: str, offset: int) -> tuple[int, int]:
 
 # A coordinate clause with a subject of its own (", and the previous test
 # had flown ..."; "; the booster ..."): it may speak of another event.
-_COORDINATE = re.compile(
+_COORDINATE = re_compile(
     r",\s+(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|that|(?-i:[A-Z])\w+)\b|;",
     re.IGNORECASE,
 )
@@ -179,35 +180,6 @@ def coordinate_end(sentence: str, offset: int) -> int:
     """
     m = _COORDINATE.search(sentence, offset)
     return m.start() if m else len(sentence)
-
-
-@lru_cache(maxsize=4096)
-def compiled(expanded: str) -> object:
-    """One compiled (case-insensitive) regex per pattern text, for the whole process.
-
-    Patterns given to ``preload`` (compiled earlier, from the user's cache)
-    are used as they are.
-    """
-    found = _PRELOADED.get(expanded)
-    if found is not None:
-        return found
-    import regex
-
-    return regex.compile(expanded, regex.IGNORECASE)
-
-
-# Compiled patterns loaded from the cache (launchcheck.patterncache): a process
-# cache like ``compiled``'s own, filled once per rule set, never changed after.
-_PRELOADED: dict[str, object] = {}
-
-
-def preload(patterns: dict[str, object]) -> None:
-    """Use these compiled patterns (text -> compiled, IGNORECASE) from now on."""
-    import regex
-
-    for text, pattern in patterns.items():
-        if isinstance(pattern, regex.Pattern) and pattern.pattern == text:
-            _PRELOADED.setdefault(text, pattern)
 
 
 def other_event(
@@ -248,14 +220,14 @@ def other_event(
 # A finite verb that opens a later predicate of the same subject: a cue
 # after it ("..., will start its work next month") speaks of that predicate,
 # not of the figure before it.
-_LATER_PREDICATE = re.compile(
+_LATER_PREDICATE = re_compile(
     r"(?:,|\b(?:and|but))\s+(?:it\s+|they\s+|which\s+)?(?:will|would|is|are|was|were|has|have"
     r"|can|could|may|might|should|must|shall|then)\b"
     r"|,\s+(?:and|but|while|whereas)\s+(?:the|a|an|its|their|this|that)\b",
     re.IGNORECASE,
 )
 
-_GENERIC_PLACE = re.compile(
+_GENERIC_PLACE = re_compile(
     r"(?:'s?|’s?)?(?:\s+(?:Island|Islands|region|Region|Prefecture|Peninsula|Province|oblast"
     r"|Oblast|coast|area|border\s+region))+$"
 )
@@ -333,7 +305,7 @@ _NOT_DESIGNATORS = frozenset(
         "page",
     ]
 )
-_DESIGNATOR = re.compile(
+_DESIGNATOR = re_compile(
     r"\b(?P<stem>[A-Z][a-z]+(?:['’][a-z]+)?)-(?P<num>\d{1,3}[A-Z]?)\b"
 )
 
@@ -411,7 +383,7 @@ def other_subject(
 # Where a time's own statement starts or stops: an opening quote, a dash, a
 # semicolon, or "and"/"then" joining a second verb ("launched at 9:10 p.m. and
 # fell at 10:36 p.m.").
-_MOMENT_BOUNDARY = re.compile(
+_MOMENT_BOUNDARY = re_compile(
     r"[\"“”;]|\s[—–]\s|—|,?\s+and\s+(?:then\s+|later\s+)?(?=[a-z]+(?:ed|s)?\b)"
     r"|,\s+(?:before|after|then|while|when)\s"
     # a participle clause says what followed: ", prompting an alert at 8:00"
@@ -420,13 +392,13 @@ _MOMENT_BOUNDARY = re.compile(
 )
 # A launch word right after these refers back to the launch ("an hour after
 # liftoff"); it does not say that the time is the launch's.
-_REFERS_BACK = re.compile(
+_REFERS_BACK = re_compile(
     r"(?:after|since|following|before|post|from|of|until)\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
 )
 # A line that holds only a date or a time (and a word or two: "Updated",
 # "Published:", a weekday) is a page stamp.
-_STAMP_PREFIX = re.compile(
+_STAMP_PREFIX = re_compile(
     r"^\s*(?:Updated|Published|Posted|Modified|Last\s+updated|First\s+published)\b",
     re.IGNORECASE,
 )
@@ -597,7 +569,7 @@ def instant_of(clause: str, skip: tuple[int, int]) -> str:
 
 
 # Words that name a figure as the flight's extreme, whenever it was reached.
-_EXTREME = re.compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNORECASE)
+_EXTREME = re_compile(r"\b(?:maximum|peak|top|highest|apogee|max\.?)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,7 @@ def _anchor_starts(
     text: str, anchor: str, literals: prefilter.LiteralPass | None = None
 ) -> tuple[int, ...]:
     """Where a figure block matches: the only places an anchored pattern can start."""
-    found = _scan(context.compiled(anchor), anchor, text, None, literals)
+    found = _scan(anchor, text, None, literals)
     return tuple(m.start() for m in found)  # type: ignore[attr-defined]
 
 
@@ -104,35 +104,102 @@ def _build_literal_pass(ruleset: RuleSet) -> prefilter.LiteralPass:
 
 
 def _scan(
-    compiled: object,
     source: str,
     text: str,
     last: int | None = None,
     literals: prefilter.LiteralPass | None = None,
+    gate: prefilter.Gate | None = None,
 ) -> Iterator[object]:
-    """``compiled.finditer(text)``: tried only where a match can begin, when known.
+    """``finditer`` of pattern ``source`` over ``text``, tried only where a match can begin.
 
     ``last``, when given, is the last offset a match can begin at (see
-    ``prefilter.last_need``).
+    ``prefilter.last_need``). The compiled pattern is fetched only when
+    there is somewhere to try it: loading one from the cache costs more
+    than the literal pass that rules it out.
     """
     low, found = _canonical(text, literals)
     starts = prefilter.starts_of(source) if low is not None else None
     if starts is None:
+        compiled = context.compiled(source)
         return compiled.finditer(text, timeout=scan_timeout(text))  # type: ignore[attr-defined,no-any-return]
     at = prefilter.candidates(low, starts, found)  # type: ignore[arg-type]
     if last is not None:
         at = at[: bisect.bisect_right(at, last)]
-    return prefilter.finditer(compiled, at, text, scan_timeout(text))
+    if not at or (gate is not None and not _gate_open(gate, text, at)):
+        return iter(())
+    return prefilter.finditer(context.compiled(source), at, text, scan_timeout(text))
+
+
+def _gate_open(
+    gate: prefilter.Gate, text: str, at: Sequence[int], *, bounded: bool = False
+) -> bool:
+    """Whether a match may begin at one of ``at`` (sorted), by the gate alone.
+
+    False only when none can: the pattern then need not be loaded. With
+    ``bounded``, a match at ``pos`` is tried with ``endpos`` ``pos +
+    MATCH_SPAN`` (anchored patterns), and so is the gate's prefix.
+    """
+    try:
+        first = at[0]
+        if gate.prefix:
+            first = _first_start(context.compiled(gate.prefix), text, at, bounded)
+            if first < 0:
+                return False
+        if not gate.suffix:
+            return True
+        # A match begins at a candidate the prefix passed, the first of
+        # which is ``first``, and holds a match of the suffix after it.
+        suffix = context.compiled(gate.suffix)
+        return suffix.search(text, first, timeout=MATCH_TIMEOUT) is not None  # type: ignore[attr-defined]
+    except TimeoutError:
+        return True  # undecided: try the pattern itself
 
 
 @lru_cache(maxsize=1024)
 def pattern_needs(pattern: Pattern) -> prefilter.Needs | None:
     """The literals one of which every match of ``pattern`` holds (see prefilter)."""
+    known = prefilter.preloaded_needs(pattern.expanded)
+    if known is not None:
+        return known[0]
     from launchcheck.ruleset.loader import spaces_to_whitespace
 
     return prefilter.needs_of(
         pattern.expanded, spaces_to_whitespace(pattern.source), pattern.blocks
     )
+
+
+def _first_start(prefix: object, text: str, at: Sequence[int], bounded: bool) -> int:
+    """The first offset of ``at`` where ``prefix`` matches (as the pattern would), or -1."""
+    match = prefix.match  # type: ignore[attr-defined]
+    size = len(text)
+    for p in at:
+        end = min(size, p + MATCH_SPAN) if bounded else size
+        if match(text, p, end, timeout=MATCH_TIMEOUT) is not None:
+            return p
+    return -1
+
+
+def pattern_gate(pattern: Pattern) -> prefilter.Gate | None:
+    """The gate of ``pattern`` (see ``prefilter.Gate``), from its own text around its blocks.
+
+    Derived when the rule set is stored in the cache; None for a pattern
+    without blocks or whose expansion is not its source with blocks filled in.
+    """
+    from launchcheck.ruleset.loader import BLOCK_RE, spaces_to_whitespace
+
+    text = spaces_to_whitespace(pattern.source)
+    blocks = list(BLOCK_RE.finditer(text))
+    if not blocks:
+        return None
+    head, tail_text = blocks[0].start(), text[blocks[-1].end() :]
+    tail = len(pattern.expanded) - len(tail_text)
+    if (
+        tail < head
+        or pattern.expanded[:head] != text[:head]
+        or not pattern.expanded.endswith(tail_text)
+    ):
+        return None
+    return prefilter.gate_of(pattern.expanded, head, tail)
 
 
 def scan_timeout(text: str) -> float:
@@ -156,7 +223,6 @@ def _matches(
     the pattern); given ``notes``, it instead stops for this article and a
     warning note names the rule and the article, so the run reports the rest.
     """
-    compiled = context.compiled(pattern.expanded)
     text = article.text
     low, found = _canonical(text, literals)
     needs = pattern_needs(pattern) if low is not None else None
@@ -165,13 +231,19 @@ def _matches(
     last = prefilter.last_need(low, needs, found) if needs is not None else None  # type: ignore[arg-type]
     if last is not None and last < 0:
         return
+    gate = prefilter.preloaded_gate(pattern.expanded)
     try:
         if not pattern.anchor:
-            yield from _scan(compiled, pattern.expanded, text, last, literals)
+            yield from _scan(pattern.expanded, text, last, literals, gate)
             return
         at = _anchor_starts(text, pattern.anchor, literals)
         if last is not None:
             at = at[: bisect.bisect_right(at, last)]
+        if not at or (
+            gate is not None and not _gate_open(gate, text, at, bounded=True)
+        ):
+            return
+        compiled = context.compiled(pattern.expanded)
         for pos in at:
             # regex's match() costs time in the length of the text after
             # pos unless endpos bounds it: no rule match spans 4,000 chars.

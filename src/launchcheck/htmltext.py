@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
+from launchcheck.model import INVISIBLE
+from launchcheck.patterncache import re_compile
+
 # Elements whose content a reader never sees as text.
 HIDDEN = frozenset(
     ["script", "style", "noscript", "template", "svg", "iframe", "head", "object"]
@@ -136,12 +139,12 @@ _CODECS = {
 # A <meta> that declares UTF-16 is read as UTF-8: the bytes that carry the
 # declaration were ASCII, so the page is not UTF-16 (the HTML prescan rule).
 _CODECS.update(dict.fromkeys(("utf-16be", "utf-16", "utf-16le"), "utf_8"))
-_COMMENT_BYTES = re.compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
-_META_BYTES = re.compile(rb"<meta[\s/][^>]*>?", re.IGNORECASE)
-_ATTR_BYTES = re.compile(
+_COMMENT_BYTES = re_compile(rb"<!--.*?(?:-->|\Z)", re.DOTALL)
+_META_BYTES = re_compile(rb"<meta[\s/][^>]*>?", re.IGNORECASE)
+_ATTR_BYTES = re_compile(
     rb"([^\s/>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*)))?"
 )
-_CHARSET_IN_CONTENT = re.compile(
+_CHARSET_IN_CONTENT = re_compile(
     rb"charset\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s;\"']+))", re.IGNORECASE
 )
 PRESCAN_BYTES = 1024
@@ -205,7 +208,7 @@ _SELF_CLOSING_PEERS = frozenset(["p", "li", "dt", "dd", "option", "tr", "td", "t
 # Elements set apart from the text before and after them: "10<sup>3</sup>" is
 # a power of ten or a footnote mark, never the number 103.
 _SEPARATE = frozenset(["sup", "sub"])
-_STYLE_HIDDEN = re.compile(
+_STYLE_HIDDEN = re_compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b",
     re.IGNORECASE,
 )
@@ -397,9 +400,9 @@ class _Extractor(HTMLParser):
 
 
 # "&" that starts neither an entity name nor a valid numeric reference.
-_STRAY_AMP = re.compile(r"&(?![A-Za-z]|#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
-_COMMENT_CLOSE_REVERSED = re.compile(r">\s*--")  # "--\s*>" read backwards
-_CDATA_OPEN = re.compile(r"<(?=!\[CDATA\[)", re.IGNORECASE)
+_STRAY_AMP = re_compile(r"&(?![A-Za-z]|#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+_COMMENT_CLOSE_REVERSED = re_compile(r">\s*--")  # "--\s*>" read backwards
+_CDATA_OPEN = re_compile(r"<(?=!\[CDATA\[)", re.IGNORECASE)
 
 
 def _unused_char(source: str, start: int) -> str:
@@ -433,20 +436,6 @@ def defuse(source: str) -> tuple[str, dict[int, str]]:
     first = head.rfind("]]>") - 8
     head = head[: max(first, 0)] + _CDATA_OPEN.sub(lt, head[max(first, 0) :])
     return head + tail, {ord(lt): "<", ord(amp): "&"}
-
-
-# Unicode format characters (category Cf) a reader never sees, removed from
-# the analysed text of every article: soft hyphen, Arabic letter mark,
-# Mongolian vowel separator, zero-width space / non-joiner / joiner, left-to-
-# right and right-to-left marks, bidi embeddings, overrides and isolates, word
-# joiner and invisible operators, BOM (zero-width no-break space), interlinear
-# annotation marks, shorthand format controls, musical beams, language tags.
-# The visible Cf "prepended concatenation marks" of Arabic and Syriac stay.
-INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f]+"
-)
 
 
 def html_to_text(source: str, *, main_only: bool = True) -> Page:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from importlib.resources.abc import Traversable
 
 HEDGE_CLASSES = (
     "exact",
@@ -136,15 +136,27 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in (value or ()))
 
 
+def package_data(name: str) -> Traversable:
+    """A file or folder shipped in the package (``lexicon.yml``, ``rules``).
+
+    A plain path where the package is a folder on disk: asking
+    ``importlib.resources`` imports zipfile and tempfile (~6 ms of every
+    start) to serve packages inside archives, which it still does here.
+    """
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    if (here / "__init__.py").is_file():
+        return here / name
+    from importlib import resources
+
+    return resources.files("launchcheck") / name
+
+
 @cache
 def lexicon() -> Lexicon:
-    """The shipped lexicon, parsed once per process."""
-    import yaml
-
-    text = (resources.files("launchcheck") / "lexicon.yml").read_text(encoding="utf-8")
-    # Our own file, so no located errors are needed: libyaml's safe loader
-    # where PyYAML was built with it (10x faster than the pure-Python one).
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """The shipped lexicon, parsed once per process (see ``_data``)."""
+    data = _data(package_data("lexicon.yml"))
     hedges = {"": "exact"}
     for cls, words in data["hedges"].items():
         if cls not in HEDGE_CLASSES:
@@ -199,6 +211,53 @@ def lexicon() -> Lexicon:
             {k: (int(v[0]), int(v[1])) for k, v in data["parts_of_month"].items()}
         ),
     )
+
+
+def _data(source: Traversable) -> dict[str, Any]:
+    """``lexicon.yml`` as plain data: from the user's cache, else parsed and stored.
+
+    Importing PyYAML and parsing the file cost a warm start ~30 ms; the
+    parsed data is kept under a key of the file's content and PyYAML's
+    version (``patterncache.files_key``), checked by the file's status.
+    """
+    import sys
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from launchcheck import patterncache
+
+    path = Path(str(source))
+    spec = find_spec("yaml")
+    key = ""
+    if path.is_file() and spec is not None and spec.origin:
+        # PyYAML's own code stands in for its version until the file is hashed.
+        files = [("lexicon.yml", path), ("yaml", Path(spec.origin))]
+        key = patterncache.files_key(files, ["lexicon/1", sys.version], _yaml_version)
+    data = patterncache.load_object("lexicon", key) if key else None
+    if isinstance(data, dict):
+        return data
+    data = _parse(source.read_text(encoding="utf-8"))
+    if key:
+        patterncache.store_object("lexicon", key, data)
+    return data
+
+
+def _yaml_version() -> list[str]:
+    import yaml
+
+    return [yaml.__version__]
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """The lexicon file's data, parsed (no located errors: our own file)."""
+    import yaml
+
+    # libyaml's safe loader where PyYAML was built with it (10x faster than
+    # the pure-Python one).
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(data, dict):
+        raise ValueError("lexicon.yml: not a mapping")
+    return data
 
 
 def alternation(words: tuple[str, ...] | list[str], *, literal: bool = True) -> str:

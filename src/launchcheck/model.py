@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,21 @@ class ArticleRole(enum.Enum):
     ARTICLE = "article"
     DRAFT = "draft"
     SOURCE = "source"
+
+
+# Unicode format characters (category Cf) a reader never sees, removed from
+# the analysed text of every article (``Article.text`` holds none; load.py and
+# htmltext.py remove them): soft hyphen, Arabic letter mark, Mongolian vowel
+# separator, zero-width space / non-joiner / joiner, left-to-right and
+# right-to-left marks, bidi embeddings, overrides and isolates, word joiner
+# and invisible operators, BOM (zero-width no-break space), interlinear
+# annotation marks, shorthand format controls, musical beams, language tags.
+# The visible Cf "prepended concatenation marks" of Arabic and Syriac stay.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]+"
+)
 
 
 @dataclass(frozen=True, slots=True)

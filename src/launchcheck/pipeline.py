@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from launchcheck import normalize as norm
 from launchcheck import story
 from launchcheck.compare import compare_facts
-from launchcheck.extract import extract_claims, pattern_needs
+from launchcheck.extract import extract_claims, pattern_gate, pattern_needs
 from launchcheck.load import MAX_BYTES, check_zone, load_articles
 from launchcheck.model import ArticleRole, Fact, Location, Note, Report, Verdict
 from launchcheck.ruleset.loader import load_ruleset
@@ -42,32 +42,52 @@ def prepare_rules(options: Options) -> RuleSet:
     package code, same ``regex``, pint and Python) comes from the user's
     cache (``launchcheck.patterncache``) with what a run would otherwise
     derive again: every regex it compiles (rule patterns, anchors, cues,
-    aliases, lexicon lists), where each pattern can begin and what each
-    match holds (``launchcheck.prefilter``), and pint's answers for every
-    unit a rule reads. Compiling is most of a cold run; with the cache warm,
-    a run never imports pint.
+    aliases, lexicon lists), where each pattern can begin, what each match
+    holds and the gate an article must pass before a pattern is loaded
+    (``launchcheck.prefilter``), and pint's answers for every unit a rule
+    reads. Compiling is most of a cold run; with the cache warm, a run never
+    imports pint, and each pattern is unpickled only when first tried.
     """
-    from launchcheck import context, patterncache, prefilter
+    from launchcheck import patterncache, prefilter
     from launchcheck.normalize import quantities
 
     key = _rules_key(options)
     cached = patterncache.load_object("ruleset", key) if key else None
     if (
         isinstance(cached, tuple)
-        and len(cached) == 6
+        and len(cached) == 7
         and type(cached[0]).__name__ == "RuleSet"
         and all(isinstance(part, dict) for part in cached[1:])
     ):
         ruleset = cached[0]
-        context.preload(cached[1])
+        patterncache.preload(cached[1])
         prefilter.preload(cached[2], cached[3])
         quantities.preload_units(cached[4], cached[5])
+        prefilter.preload_gates(cached[6])
     else:
         ruleset = load_ruleset(list(options.rules_dirs), replace=options.replace_rules)
         norm.validate(ruleset)
         if key:
-            texts = _pattern_texts(ruleset)
-            patterns = {t: context.compiled(t) for t in texts}
+            patterns = {
+                t: patterncache.pickled(patterncache.compiled(t))
+                for t in _pattern_texts(ruleset)
+            }
+            # Two small regexes each pattern's matches satisfy: an article
+            # that fails them never loads the pattern (extract._gate_open).
+            # Derived after the patterns are compiled, so that their ~250
+            # texts do not push the patterns out of regex's own cache.
+            gates = {
+                p.expanded: gate
+                for r in ruleset.rules
+                for p in r.patterns
+                if (gate := pattern_gate(p)) is not None
+            }
+            prefilter.preload_gates(gates)
+            for gate in gates.values():
+                for text in (gate.prefix, gate.suffix):
+                    if text and text not in patterns:
+                        compiled = patterncache.compiled(text)
+                        patterns[text] = patterncache.pickled(compiled)
             # Where each scanned pattern can start (the literal pass): as
             # slow to derive as the patterns are to compile.
             scanned = [
@@ -86,7 +106,7 @@ def prepare_rules(options: Options) -> RuleSet:
             patterncache.store_object(
                 "ruleset",
                 key,
-                (ruleset, patterns, starts, needs, infos, dimensions),
+                (ruleset, patterns, starts, needs, infos, dimensions, gates),
             )
     if options.select:
         from dataclasses import replace
@@ -107,64 +127,72 @@ def prepare_rules(options: Options) -> RuleSet:
 def _rules_key(options: Options) -> str:
     """A hash of everything a loaded rule set depends on; "" when unreadable.
 
-    Rule files are read here only to hash them; any problem leaves the
-    loading (and its located errors) to ``load_ruleset``.
+    Every source file of the package (what the cache holds is derived by
+    this code), the rule files, and the versions of ``regex``, pint (the
+    cache holds its answers for every unit) and Python. The file contents
+    are hashed only when a file's status changed since they last were
+    (``patterncache.files_key``). Rule files are read here only to hash
+    them; any problem leaves the loading (and its located errors) to
+    ``load_ruleset``.
     """
-    import hashlib
     import sys
-    from importlib import metadata, resources
+    from importlib.util import find_spec
     from pathlib import Path
 
     import regex
 
+    from launchcheck import patterncache
+    from launchcheck.lexicon import package_data
     from launchcheck.ruleset.loader import shipped_rules_dir
 
-    digest = hashlib.sha256()
     try:
-        # pint's version too: the cache holds its answers for every unit.
-        pint_version = metadata.version("pint")
-        for part in (
-            regex.__version__,
-            pint_version,
-            sys.version,
-            str(options.replace_rules),
-        ):
-            digest.update(part.encode() + b"\0")
-        # Every source file of the package: what the cache holds (patterns,
-        # their literals, pint's answers) is derived by this code. A few
-        # milliseconds; a stale cache would be a wrong answer.
-        for path in _package_files(resources.files("launchcheck")):
-            digest.update(path.encode() + b"\0")
-            digest.update((resources.files("launchcheck") / path).read_bytes())
+        root = Path(str(package_data("")))
+        files = [(name, root / name) for name in _package_files(root)]
+        # pint's own code stands in for its version until the contents are
+        # hashed: an upgrade replaces it.
+        pint = find_spec("pint")
+        if pint is None or not pint.origin:
+            return ""
+        files.append(("pint", Path(pint.origin)))
+        parts = [regex.__version__, sys.version, str(options.replace_rules)]
         folders = ([] if options.replace_rules else [shipped_rules_dir()]) + [
             Path(d) for d in options.rules_dirs
         ]
         for folder in folders:
-            files = (
+            parts.append(str(folder.resolve()))
+            rules = (
                 [folder]
                 if folder.is_file()
                 else sorted(
                     p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")
                 )
             )
-            digest.update(str(folder.resolve()).encode() + b"\0")
-            for path in files:
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    except (OSError, ValueError, metadata.PackageNotFoundError):
+            files += [(f"{len(parts)}/{p.name}", p) for p in rules]
+    except (OSError, ValueError, ImportError):
         return ""
-    return digest.hexdigest()
+    return patterncache.files_key(files, parts, _pint_version)
 
 
-def _package_files(root: object, prefix: str = "") -> list[str]:
+def _pint_version() -> list[str]:
+    """The installed pint version, read only when the file contents are hashed."""
+    from importlib import metadata
+
+    return [metadata.version("pint")]
+
+
+def _package_files(root: Path, prefix: str = "") -> list[str]:
     """The package's .py and .yml files, relative and sorted (rule files apart)."""
+    import os
+
     found: list[str] = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):  # type: ignore[attr-defined]
-        name = f"{prefix}{entry.name}"
-        if entry.is_dir():
-            if entry.name not in ("rules", "__pycache__"):
-                found += _package_files(entry, f"{name}/")
-        elif entry.name.endswith((".py", ".yml")):
-            found.append(name)
+    with os.scandir(root) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                if entry.name not in ("rules", "__pycache__"):
+                    found += _package_files(root / entry.name, f"{name}/")
+            elif entry.name.endswith((".py", ".yml")):
+                found.append(name)
     return found
 
 
@@ -173,9 +201,12 @@ def _pattern_texts(ruleset: RuleSet) -> list[str]:
     texts = [p.expanded for r in ruleset.rules for p in r.patterns]
     texts += [p.anchor for r in ruleset.rules for p in r.patterns if p.anchor]
     texts += [c.expanded for c in (*ruleset.other_event, *ruleset.future_event)]
+    texts += [p for r in ruleset.rules for c in r.categories for p in c.phrases]
     from launchcheck import context
+    from launchcheck.normalize import when
 
     texts += context.pattern_texts(ruleset)
+    texts += when.pattern_texts()
     return list(dict.fromkeys(texts))
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from launchcheck.patterncache import re_compile
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
@@ -77,7 +79,7 @@ def _chars(cls: str) -> frozenset[str]:
     return frozenset(c for c in ALPHABET if compiled.fullmatch(c))
 
 
-_GROUP_NAME = re.compile(r"\\.|\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
+_GROUP_NAME = re_compile(r"\\.|\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
 
 
 def _unique_names(pattern: str) -> str:
@@ -147,7 +149,7 @@ def starts_of(pattern: str) -> Starts | None:
     return _derive(pattern)
 
 
-_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+_POSIX_CLASS = re_compile(r"\[:\^?[A-Za-z]+:\]")
 
 
 def _parse(pattern: str) -> Any | None:
@@ -487,6 +489,13 @@ class Needs:
 _PRELOADED_NEEDS: dict[str, Needs | None] = {}
 
 
+def preloaded_needs(pattern: str) -> tuple[Needs | None] | None:
+    """``(needs,)`` when ``pattern``'s needs were preloaded, else None (derive them)."""
+    if pattern in _PRELOADED_NEEDS:
+        return (_PRELOADED_NEEDS[pattern],)
+    return None
+
+
 @lru_cache(maxsize=1024)
 def needs_of(
     pattern: str, source: str = "", blocks: tuple[tuple[str, str], ...] = ()
@@ -520,7 +529,7 @@ def needs_of(
     return _derive_needs(pattern, {})
 
 
-_BLOCK = re.compile(r"\{([A-Za-z_]\w*)\}")  # a ``{block}`` in a rule's source
+_BLOCK = re_compile(r"\{([A-Za-z_]\w*)\}")  # a ``{block}`` in a rule's source
 _MARK = "lcblock_"  # the group that stands for a block while its source is read
 _Info = tuple["frozenset[str] | None", "frozenset[str] | None"]
 _UNKNOWN: _Info = (None, None)
@@ -693,3 +702,204 @@ class LiteralPass:
             else:
                 found[lit] = [end - len(lit) + 1]
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    r"""Two small regexes every match of a large pattern satisfies.
+
+    Loading a rule pattern from the cache costs about a millisecond per 30 KB
+    of compiled code, and most patterns tried on an article match nowhere
+    in it. A gate rules such an article out before the pattern is loaded.
+    ``prefix``: the pattern's own text before its first ``{block}``, cut at
+    the top level; a match at offset ``p`` begins with a match of it at
+    ``p`` (same ``pos`` and ``endpos``). ``suffix``: its text after the
+    last block, without the assertions that look past what they consume
+    (lookaheads, ``\b``, ``$``); a match at ``p`` holds a match of it
+    starting at or after ``p``. "" for a part that cannot be cut exactly.
+    """
+
+    prefix: str = ""
+    suffix: str = ""
+
+
+# Syntax the cutting below does not read (comments, POSIX classes) or that
+# reaches across a cut (global inline flags): no gate for such a pattern.
+_UNCUTTABLE = re_compile(r"\(\?#|\[:|\(\?[a-zA-Z^-]+\)")
+# References to other groups and positions (backreferences, conditionals,
+# recursion, \G): a part holding one is dropped, as its groups are numbered
+# and matched apart from the rest of the pattern.
+_REFERS = re_compile(r"\\G|\\[1-9]|\\g<|\(\?P[=>]|\(\?\(|\(\?&|\(\?R|\(\?[+-]?[0-9]")
+_QUANTIFIER = re_compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
+_LOOKS_AHEAD = ("(?=", "(?!")
+_PRELOADED_GATES: dict[str, Gate | None] = {}
+
+
+def gate_of(expanded: str, head: int, tail: int) -> Gate | None:
+    """The gate of a pattern whose first block begins at ``head`` and last ends at ``tail``.
+
+    ``expanded[:head]`` and ``expanded[tail:]`` are the pattern's own text
+    (no block inside). None when neither part can be cut exactly.
+    """
+    if _UNCUTTABLE.search(expanded):
+        return None
+    depths = _depths(expanded)
+    if depths is None:
+        return None  # an alternative at the top level: no part is in every match
+    prefix = expanded[: _group_start(expanded, depths, head)]
+    start = _group_end(expanded, depths, tail)
+    suffix = ""
+    if start is not None:
+        quantifier = _QUANTIFIER.match(expanded, start)
+        suffix = _consuming(expanded[quantifier.end() if quantifier else start :])
+    prefix, suffix = ("" if _REFERS.search(part) else part for part in (prefix, suffix))
+    gate = Gate(_compiles(prefix), _compiles(suffix))
+    return gate if gate.prefix or gate.suffix else None
+
+
+def preloaded_gate(pattern: str) -> Gate | None:
+    """The gate stored for ``pattern`` (from the cache with the rule set), if any."""
+    return _PRELOADED_GATES.get(pattern)
+
+
+def preload_gates(gates: Mapping[str, object]) -> None:
+    """Use these gates (pattern text -> ``Gate``) from now on."""
+    for text, gate in gates.items():
+        if isinstance(gate, Gate):
+            _PRELOADED_GATES.setdefault(text, gate)
+
+
+def _depths(text: str) -> list[int] | None:
+    """Group depth before each character, -1 inside escapes and classes.
+
+    None when the pattern has an alternative at the top level.
+    """
+    depths = [-1] * (len(text) + 1)
+    depth = 0
+    i = 0
+    while i < len(text):
+        depths[i] = depth
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = _class_end(text, i)
+            if close is None:
+                return None
+            i = close
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        i += 1
+    depths[len(text)] = depth
+    return depths
+
+
+def _group_start(text: str, depths: list[int], at: int) -> int:
+    """``at`` if it is at the top level, else where its top-level group opens."""
+    if depths[at] == 0:
+        return at
+    j = at
+    while j > 0 and not (depths[j] == 0 and text[j] == "("):
+        j -= 1
+    return j
+
+
+def _group_end(text: str, depths: list[int], at: int) -> int | None:
+    """``at`` if it is at the top level, else just after its top-level group closes."""
+    if depths[at] == 0:
+        return at
+    for j in range(at, len(text)):
+        if depths[j] == 1 and text[j] == ")" and depths[j + 1] == 0:
+            return j + 1
+    return None
+
+
+def _consuming(text: str) -> str:
+    r"""``text`` without lookaheads, ``\b``, ``\B``, ``$``, ``\Z``; "" if unsure.
+
+    Dropping an assertion only lets more through; one followed by a
+    quantifier would hand the quantifier to another atom, so "" then.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        end = i
+        if text.startswith(_LOOKS_AHEAD, i):
+            depth, end = 0, i
+            while end < len(text):
+                c = text[end]
+                if c == "\\":
+                    end += 2
+                    continue
+                if c == "[":
+                    close = _class_end(text, end)
+                    if close is None:
+                        return ""
+                    end = close
+                    continue
+                depth += (c == "(") - (c == ")")
+                end += 1
+                if depth == 0:
+                    break
+            if depth:
+                return ""
+        elif text.startswith(("\\b", "\\B", "\\Z", "\\z"), i):
+            end = i + 2
+        elif ch == "$":
+            end = i + 1
+        if end > i:
+            if text[end : end + 1] in ("?", "*", "+", "{"):
+                return ""
+            i = end
+            continue
+        if ch == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            close = _class_end(text, i)
+            if close is None:
+                return ""
+            out.append(text[i:close])
+            i = close
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _class_end(text: str, at: int) -> int | None:
+    """The offset just after the character class opening at ``at``."""
+    i = at + 1
+    if text[i : i + 1] == "^":
+        i += 1
+    if text[i : i + 1] == "]":
+        i += 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "]":
+            return i + 1
+        i += 1
+    return None
+
+
+def _compiles(text: str) -> str:
+    """``text`` if it compiles, else "" (a cut that is not a regex is no gate)."""
+    import regex
+
+    if not text:
+        return ""
+    try:
+        regex.compile(text, regex.IGNORECASE, cache_pattern=False)
+    except (regex.error, OverflowError, RecursionError):
+        return ""
+    return text

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from launchcheck import context
 from launchcheck.compare import conflicts, value_key
 from launchcheck.model import EventKind, Kind, Window
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -245,7 +246,7 @@ def _anchors(facts: Sequence[Fact], ruleset: RuleSet) -> dict[str, Fact]:
 
 
 # A date in a page address: /2024/10/31/, 2024-10-31, 20241031.
-_URL_DATE = re.compile(
+_URL_DATE = re_compile(
     r"(?<!\d)(20\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
 

@@ -34,6 +34,7 @@ from launchcheck.model import (
     Note,
     Window,
 )
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -42,11 +43,11 @@ if TYPE_CHECKING:
 
 BASELINE_VERSION = 1
 _FACT = r"(?P<fact>[A-Za-z0-9][\w.\-]*)"
-COMMENT_RE = re.compile(
+COMMENT_RE = re_compile(
     r"<!--[ \t]*launchcheck:[ \t]*ignore[ \t]+" + _FACT + r"(?P<reason>.*?)-->",
     re.DOTALL,
 )
-LINE_RE = re.compile(
+LINE_RE = re_compile(
     r"^[ \t]*launchcheck:[ \t]*ignore[ \t]+" + _FACT + r"(?P<reason>[^\n]*)$",
     re.MULTILINE,
 )

@@ -78,3 +78,29 @@ def test_pattern_text_is_the_same_in_every_process():
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_package_data_is_where_importlib_resources_finds_it():
+    """The plain path for a package on disk is the one importlib.resources gives."""
+    from importlib import resources
+
+    from launchcheck.lexicon import package_data
+
+    for name in ("lexicon.yml", "rules"):
+        assert str(package_data(name)) == str(resources.files("launchcheck") / name)
+
+
+def test_the_lexicon_from_the_cache_equals_the_parsed_file(tmp_path, monkeypatch):
+    """A second read comes from the user's cache, without PyYAML, and is the same."""
+    from launchcheck import lexicon as lexicon_module
+    from launchcheck import patterncache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = lexicon_module.package_data("lexicon.yml")
+    parsed = lexicon_module._data(source)
+    stored = list((tmp_path / "launchcheck").glob("lexicon-*.pickle"))
+    assert len(stored) == 1
+    monkeypatch.setattr(lexicon_module, "_parse", lambda text: {"not": "read"})
+    assert lexicon_module._data(source) == parsed
+    patterncache.store_object("lexicon", stored[0].stem.split("-", 1)[1], "garbage")
+    assert lexicon_module._data(source) == {"not": "read"}  # parsed again

@@ -153,3 +153,16 @@ def test_two_offices_never_meet():
         "Narnian Finance Minister Rustam Umarov priced the damage.",
     )
     assert not [f for f in found if f.verdict.is_conflict]
+
+
+@pytest.mark.parametrize("name", ["Gen Nakatani", "Kim Yong-hyun", "A. B.", "Ri 2"])
+def test_a_name_written_the_same_is_one_person_as_rapidfuzz_says(name):
+    """The shortcut for identical spellings agrees with the folded comparison."""
+    from rapidfuzz import utils
+
+    assert same_person(name, name) is bool(utils.default_process(name).split())
+
+
+def test_identical_punctuation_is_no_name():
+    """Identical strings without a letter or digit still go through the folding."""
+    assert not same_person("--", "--")

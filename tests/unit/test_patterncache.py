@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import re
 import stat
 from typing import TYPE_CHECKING
 
@@ -252,3 +253,168 @@ def test_a_warm_check_never_imports_pint():
     ]
     assert '"findings"' in runs[1].stdout
     assert runs[1].stderr.endswith("PINT=False"), runs[1].stderr[-300:]
+
+
+def _counting_more(calls: list[int]):
+    def more() -> list[str]:
+        calls.append(1)
+        return ["pint 1.0"]
+
+    return more
+
+
+def _settled(path: Path) -> float:
+    """A clock reading far enough after ``path``'s last change to record it."""
+    info = path.stat()
+    return max(info.st_mtime_ns, info.st_ctime_ns) / 1e9 + 60
+
+
+def test_files_key_is_taken_from_its_record_while_no_file_changes(tmp_path):
+    """Unchanged files: the second key comes from the record, files unread."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache, calls = tmp_path / "cache", []
+    files = [("a.yml", rule)]
+    now = _settled(rule)
+    first = patterncache.files_key(
+        files, ["x"], _counting_more(calls), folder=cache, now=now
+    )
+    second = patterncache.files_key(
+        files, ["x"], _counting_more(calls), folder=cache, now=now
+    )
+    assert first == second and len(first) == 64
+    assert calls == [1]  # ``more`` (and the file contents) read once
+    other = patterncache.files_key(files, ["y"], folder=cache, now=now)
+    assert other != first
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_gets_a_new_key(tmp_path):
+    """Same size, mtime set back: the change time still tells, never a stale key."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    old = rule.stat()
+    first = patterncache.files_key(
+        [("a.yml", rule)], [], folder=cache, now=_settled(rule)
+    )
+    rule.write_text("id: b\n", encoding="utf-8")
+    os.utime(rule, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert rule.stat().st_size == old.st_size
+    assert rule.stat().st_mtime_ns == old.st_mtime_ns
+    second = patterncache.files_key(
+        [("a.yml", rule)], [], folder=cache, now=_settled(rule)
+    )
+    assert second != first
+
+
+def test_a_file_changed_just_now_is_not_recorded(tmp_path):
+    """Within SETTLE_SECONDS of a write, the contents are hashed on every run."""
+    rule = tmp_path / "a.yml"
+    rule.write_text("id: a\n", encoding="utf-8")
+    cache, calls = tmp_path / "cache", []
+    just_now = rule.stat().st_mtime_ns / 1e9 + 0.5
+    for _ in range(2):
+        patterncache.files_key(
+            [("a.yml", rule)], [], _counting_more(calls), folder=cache, now=just_now
+        )
+    assert calls == [1, 1]
+    assert not list(cache.glob("filekeys-*"))
+
+
+def test_files_key_is_empty_for_a_missing_file(tmp_path):
+    """A file that cannot be read gives no key: the run goes without the cache."""
+    gone = tmp_path / "gone.yml"
+    assert patterncache.files_key([("gone.yml", gone)], [], folder=tmp_path) == ""
+
+
+RE_CASES = [
+    (r"(?P<num>\d{1,3}(?:,\d{3})+)\s*(?P<unit>km|miles)\b", 0),
+    (r"\b(?:apogee|altitude)\b", re.IGNORECASE),
+    (rb"<meta[\s/][^>]*>?", re.IGNORECASE),
+    (r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE | re.MULTILINE),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), RE_CASES)
+def test_re_compile_gives_what_re_compile_gives(pattern, flags, tmp_path, monkeypatch):
+    """Fresh or from the stored code, the pattern is the one ``re`` builds."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(patterncache, "_store_at_exit", lambda: None)
+    patterncache._re_codes.cache_clear()
+    want = re.compile(pattern, flags)
+    fresh = patterncache.re_compile(pattern, flags)
+    patterncache._store_re_codes()
+    patterncache._re_codes.cache_clear()
+    monkeypatch.setattr(patterncache, "_re_code", lambda *a: pytest.fail("parsed"))
+    stored = patterncache.re_compile(pattern, flags)
+    patterncache._re_codes.cache_clear()
+    sample = "an apogee of 7,000 km, the 31st" if isinstance(pattern, str) else b""
+    for got in (fresh, stored):
+        assert (got.pattern, got.flags, got.groupindex) == (
+            want.pattern,
+            want.flags,
+            want.groupindex,
+        )
+        assert [m.span() for m in got.finditer(sample)] == [
+            m.span() for m in want.finditer(sample)
+        ]
+
+
+def test_re_compile_recompiles_when_the_stored_code_is_refused(tmp_path, monkeypatch):
+    """Code ``_sre`` rejects (a corrupt or foreign file) falls back to ``re``."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(patterncache, "_store_at_exit", lambda: None)
+    patterncache._re_codes.cache_clear()
+    codes = patterncache._re_codes()
+    codes[("a+b", 0)] = (32, [999, 1, 2], 0, {}, (None,))
+    try:
+        got = patterncache.re_compile("a+b", 0)
+        assert got.fullmatch("aab") and not got.fullmatch("b")
+    finally:
+        patterncache._re_codes.cache_clear()
+
+
+def test_re_compile_raises_re_error_for_a_bad_pattern():
+    """A pattern ``re`` refuses is refused the same way."""
+    with pytest.raises(re.error):
+        patterncache.re_compile(r"(unclosed", 0)
+
+
+def test_a_warm_check_of_plain_text_imports_no_yaml_pint_dateparser_or_html(tmp_path):
+    """Lexicon, rule set and unit answers come from the cache: no parser is loaded.
+
+    (Nor the HTML reader, for articles that are not HTML.)
+    """
+    import subprocess
+    import sys
+
+    (tmp_path / "wire.txt").write_text(
+        "The test rocket reached an apogee of about 700 km on Friday, March 7, 2025.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "agency.txt").write_text(
+        "Officials said the rocket climbed to 435 miles before it fell.\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['launchcheck', 'check', '--format', 'json', '.']\n"
+        "try:\n"
+        "    runpy.run_module('launchcheck', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "seen = ('yaml', 'pint', 'dateparser', 'launchcheck.htmltext', 'html.parser')\n"
+        "sys.stderr.write('LOADED=' + ','.join(m for m in seen if m in sys.modules))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,  # no .launchcheck.yaml above it
+        )
+        for _ in range(2)  # the first may be the one that fills the cache
+    ]
+    assert '"findings"' in runs[1].stdout
+    assert runs[1].stderr.endswith("LOADED="), runs[1].stderr[-300:]

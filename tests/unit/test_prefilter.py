@@ -34,7 +34,7 @@ def _same(source: str, text: str) -> None:
     compiled = context.compiled(source)
     full = [(m.span(), m.groups()) for m in compiled.finditer(text)]  # type: ignore[attr-defined]
     extract._canonical.cache_clear()
-    fast = [(m.span(), m.groups()) for m in extract._scan(compiled, source, text)]
+    fast = [(m.span(), m.groups()) for m in extract._scan(source, text)]
     assert fast == full, source[:80]
 
 
@@ -358,3 +358,55 @@ def test_needs_never_skip_a_match_in_any_text_of_news_tokens(tokens):
     text = " ".join(tokens).replace(" \n", "\n")
     for pattern in _patterns():
         assert _extracted(pattern, text) == _every_match(pattern, text)
+
+
+def test_gates_never_skip_a_match_of_a_shipped_pattern():
+    """Most patterns have a gate, and extraction through the gates finds every match."""
+    gated = [p for p in _patterns() if prefilter.preloaded_gate(p.expanded) is not None]  # type: ignore[attr-defined]
+    assert len(gated) > len(_patterns()) // 2
+    for text in _texts():
+        for pattern in gated:
+            assert _extracted(pattern, text) == _every_match(pattern, text), (
+                pattern.location  # type: ignore[attr-defined]
+            )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefix", "suffix"),
+    [
+        # the text before the first block and after the last one
+        (r"\bapogee\s+of\s+BLOCK\s+high\b", r"\bapogee\s+of\s+", r"\s+high"),
+        # a block inside a group: cut where the group opens, after it closes
+        (r"\bat\s+(?:about\s+BLOCK)?\s+km(?=\s)", r"\bat\s+", r"\s+km"),
+        # a quantifier after the group belongs to it, not to the suffix
+        (r"x(?:BLOCK){1,2}?\s+y$", "x", r"\s+y"),
+        # a lookahead followed by a quantifier cannot be dropped exactly
+        (r"a\s+BLOCK\s+b(?=c)?", r"a\s+", ""),
+        # a conditional refers to groups outside its part
+        (r"(?P<n>a)?\s+BLOCK\s+(?(n)b|c)", r"(?P<n>a)?\s+", ""),
+    ],
+)
+def test_gate_cuts_a_pattern_around_its_blocks(pattern, prefix, suffix):
+    """The gate is the pattern's own text before and after its blocks, cut exactly."""
+    block = r"(?P<value>\d+(?:[.,]\d+)?)"
+    expanded = pattern.replace("BLOCK", block)
+    head = pattern.index("BLOCK")
+    tail = pattern.rindex("BLOCK") + len(block)
+    gate = prefilter.gate_of(expanded, head, tail)
+    assert gate == prefilter.Gate(prefix, suffix)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"a\s+BLOCK|b",  # an alternative at the top level: no part is in every match
+        r"(?i)a\s+BLOCK",  # a global flag reaches across the cut
+        r"[[:alpha:]]\s+BLOCK",  # POSIX classes are not read here
+    ],
+)
+def test_no_gate_where_a_cut_is_not_exact(pattern):
+    """Patterns whose parts the cut could change have no gate."""
+    block = r"(?P<value>\d+)"
+    expanded = pattern.replace("BLOCK", block)
+    head = pattern.index("BLOCK")
+    assert prefilter.gate_of(expanded, head, head + len(block)) is None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from launchcheck.lexicon import lexicon
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -36,26 +37,26 @@ PARTS: Mapping[str, tuple[float, float]] = _LEX.parts
 # Parts of a month → (first day, last day), 31 meaning the month's last day.
 MONTH_PARTS: Mapping[str, tuple[int, int]] = _LEX.month_parts
 ZONES: Mapping[str, str] = _LEX.zones
-_CAL_MDY = re.compile(
+_CAL_MDY = re_compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
-_CAL_DMY = re.compile(
+_CAL_DMY = re_compile(
     r"^(?:(?P<wd>[A-Za-z]+day),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Za-z]{3,9})\.?"
     r"(?:,?\s+(?P<year>\d{4}))?$"
 )
-_ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
-_PART_OF = re.compile(
+_ISO = re_compile(r"^(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})$")
+_PART_OF = re_compile(
     r"^(?:the\s+)?(?P<part>(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|dawn)"
     r"|before\s+dawn)\s+of\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_TRAILING_PART = re.compile(
+_TRAILING_PART = re_compile(
     r"^(?P<rest>.+?)\s+(?P<part>(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|dawn)"
     r"|before\s+dawn)$",
     re.IGNORECASE,
 )
-_MONTH_PART = re.compile(
+_MONTH_PART = re_compile(
     r"^(?:the\s+)?(?P<part>"
     + "|".join(
         re.escape(w).replace(r"\ ", r"\s+")
@@ -64,8 +65,8 @@ _MONTH_PART = re.compile(
     + r")[\s-]+(?P<mon>[A-Za-z]{3,9})\.?(?:,?\s+(?P<year>\d{4}))?$",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^(?P<edge>early|late)\s+(?P<rest>.+)$", re.IGNORECASE)
-_CLOCK = re.compile(
+_LEADING = re_compile(r"^(?P<edge>early|late)\s+(?P<rest>.+)$", re.IGNORECASE)
+_CLOCK = re_compile(
     r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap])?\.?\s*m?\.?$"
     r"|^(?P<mh>[01]\d|2[0-3])(?P<mm>[0-5]\d)$|^(?P<word>noon|midnight)$",
     re.IGNORECASE,
@@ -172,7 +173,7 @@ def bare_day(day: int, ref: dt.date, month: int | None, ahead: bool) -> dt.date 
     return None
 
 
-_BARE_DAY = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+_BARE_DAY = re_compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -449,7 +450,7 @@ def clock_window(
     return start, end, label, note, clock_only
 
 
-_LABEL_DAY = re.compile(
+_LABEL_DAY = re_compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?",
     re.IGNORECASE,

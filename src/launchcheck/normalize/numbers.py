@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from launchcheck.lexicon import lexicon
+from launchcheck.patterncache import re_compile
 
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 # Spelled-out numbers and scale words, from the lexicon; "a"/"an" count one
@@ -35,8 +36,8 @@ VAGUE = {
     "tens of thousands": (20_000.0, 99_999.0),
     "hundreds of thousands": (200_000.0, 999_999.0),
 }
-_DECIMAL_COMMA = re.compile(r"^\d+,\d{1,2}$")
-_DIGITS = re.compile(
+_DECIMAL_COMMA = re_compile(r"^\d+,\d{1,2}$")
+_DIGITS = re_compile(
     r"^(\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?:\.(\d+))?\s?([½¼¾⅓⅔])?$|^([½¼¾⅓⅔])$"
 )
 
@@ -153,7 +154,7 @@ def parse_vague(text: str) -> tuple[float, float] | None:
     return VAGUE.get(key)
 
 
-_RANGE = re.compile(
+_RANGE = re_compile(
     r"^(?:between\s+)?(?P<a>.+?)\s*(?:\s+and\s+|\s+to\s+|-|–|—)\s*(?P<b>.+)$",
     re.IGNORECASE,
 )

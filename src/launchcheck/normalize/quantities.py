@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from launchcheck.lexicon import Unit, lexicon
 from launchcheck.normalize.hedges import Hedge, bounds
 from launchcheck.normalize.numbers import Number, parse_number, parse_range
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -74,7 +75,7 @@ def table(extra: tuple[Unit, ...] = ()) -> UnitTable:
         aliases=MappingProxyType(aliases),
         short=MappingProxyType({u.name: u.short for u in all_units}),
         by_name=MappingProxyType({u.name: u for u in all_units}),
-        part=re.compile(
+        part=re_compile(
             rf"(?P<num>\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+(?![\d,])"
             rf"|(?<![\d.,])(?<!\d )[\d.,]+(?:\s?[½¼¾⅓⅔])?"
             rf"(?:\s+(?:{_SCALE_WORDS}))?[\s-]*|[½¼¾⅓⅔][\s-]*"
@@ -83,21 +84,21 @@ def table(extra: tuple[Unit, ...] = ()) -> UnitTable:
             re.IGNORECASE,
         ),
         # "Mach 10", "Mach-5": the unit first, then its number.
-        before=re.compile(
+        before=re_compile(
             rf"^(?P<unit>{before_word})[\s-]*(?P<num>[\d.,]+(?:\s+(?:{_SCALE_WORDS}))?"
             rf"|[a-z]+(?:[\s-]+[a-z]+)*)$",
             re.IGNORECASE,
         )
         if before
         else None,
-        range_text=re.compile(
+        range_text=re_compile(
             rf"^(?P<nums>(?:between\s+)?[\d.,]+(?:\s+(?:{_SCALE_WORDS}))?"
             rf"\s*(?:-|–|—|\bto\b|\band\b)\s*[\d.,]+(?:\s+(?:{_SCALE_WORDS}))?)"
             rf"[\s-]*(?P<unit>{word})$",
             re.IGNORECASE,
         ),
         # "between 1,000 km and 1,200 km": a unit on both ends is still one range.
-        between_units=re.compile(
+        between_units=re_compile(
             rf"^between\s+(?P<a>[\d.,]+)[\s-]*(?P<ua>{word})\s+and\s+"
             rf"(?P<b>[\d.,]+)[\s-]*(?P<unit>{word})$",
             re.IGNORECASE,
@@ -280,8 +281,8 @@ def to_interval(
     return low, high, total, first_unit, unit_info(first_unit, extra)[0], base_unit
 
 
-_ELAPSED = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
-_COMPACT = re.compile(
+_ELAPSED = re_compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})")
+_COMPACT = re_compile(
     r"(?:(?P<h>\d{1,3})\s?h\s?)?(?P<m>\d{1,2})\s?m(?:in)?(?:\s?(?P<s>\d{1,2})\s?s)?",
     re.IGNORECASE,
 )

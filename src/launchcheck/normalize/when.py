@@ -30,14 +30,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from launchcheck.normalize.dates import MONTHS, parse_day, split_part
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     import datetime as dt
 
 # Opening and closing quotation marks: straight or curly double quotes, and
 # curly single quotes that open after a space or colon (never an apostrophe).
-_QUOTE = re.compile(r"[\"“](?P<a>[^\"“”]*)[\"”]|(?:(?<=^)|(?<=[\s:(]))‘(?P<b>[^‘’]*)’")
-_BARE = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
+_QUOTE = re_compile(r"[\"“](?P<a>[^\"“”]*)[\"”]|(?:(?<=^)|(?<=[\s:(]))‘(?P<b>[^‘’]*)’")
+_BARE = re_compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _TODAY = ("today", "tonight", "this morning", "earlier today")
 
 
@@ -59,16 +60,27 @@ class Reading:
     undecided: str = ""
 
 
-@cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Clock times with a zone, dates, and month names, from the rule blocks."""
-    import regex
+def pattern_texts() -> tuple[str, str, str]:
+    """Clock times with a zone, dates, and month names, from the rule blocks.
 
+    Compiled case-insensitively and kept with the rule set in the user's
+    cache (launchcheck.pipeline), so a warm run compiles none of them.
+    """
     from launchcheck.ruleset.blocks import CLOCK, DATE, MILITARY, MONTH, ZONE
 
-    timed = regex.compile(rf"(?:{CLOCK}|{MILITARY})\s+(?P<zone>{ZONE})", regex.I)
-    dated = regex.compile(rf"\b(?:{DATE})", regex.I)
-    month = regex.compile(rf"\b{MONTH}", regex.I)
+    return (
+        rf"(?:{CLOCK}|{MILITARY})\s+(?P<zone>{ZONE})",
+        rf"\b(?:{DATE})",
+        rf"\b{MONTH}",
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The ``pattern_texts``, compiled (from the cache when it holds them)."""
+    from launchcheck.patterncache import compiled
+
+    timed, dated, month = (compiled(t) for t in pattern_texts())
     return timed, dated, month  # type: ignore[return-value]
 
 

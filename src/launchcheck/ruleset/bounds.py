@@ -22,10 +22,11 @@ table given, each block once per process.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from launchcheck.patterncache import re_compile
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -34,10 +35,10 @@ if TYPE_CHECKING:
 # The largest shipped pattern is about a tenth of this.
 MAX_UNITS = 100_000
 
-_BLOCK = re.compile(r"\{([A-Za-z_]\w*)\}")
-_REPEAT = re.compile(r"\{\s*(\d*)\s*(?:(,)\s*(\d*)\s*)?\}")
-_FUZZY = re.compile(r"\{[^{}]*[deis][^{}]*\}")
-_FLAGS = re.compile(r"\(\?([a-zA-Z0-9^-]*)([:)])")
+_BLOCK = re_compile(r"\{([A-Za-z_]\w*)\}")
+_REPEAT = re_compile(r"\{\s*(\d*)\s*(?:(,)\s*(\d*)\s*)?\}")
+_FUZZY = re_compile(r"\{[^{}]*[deis][^{}]*\}")
+_FLAGS = re_compile(r"\(\?([a-zA-Z0-9^-]*)([:)])")
 _ZERO_WIDTH_ESCAPES = frozenset("bBAZzGmMK")
 
 

@@ -7,15 +7,15 @@ regexes and missing named groups are all collected and raised together.
 
 from __future__ import annotations
 
-import difflib
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from launchcheck.errors import RuleError, RuleErrors
 from launchcheck.kinds import KINDS
+from launchcheck.lexicon import package_data
 from launchcheck.model import Kind, Location, Moment
+from launchcheck.patterncache import re_compile
 from launchcheck.ruleset import bounds
 from launchcheck.ruleset.blocks import blocks
 from launchcheck.ruleset.schema import (
@@ -76,14 +76,14 @@ UNIT_KEYS = (
     "shown_as",
     "why",
 )
-UNIT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+UNIT_NAME_RE = re_compile(r"^[a-z][a-z0-9_]*$")
 EXAMPLE_KEYS = ("text", "expect", "published", "timezone")
 MAX_RULE_BYTES = 1024 * 1024
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-BLOCK_RE = re.compile(r"\{([A-Za-z_]\w*)\}")
+ID_RE = re_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+BLOCK_RE = re_compile(r"\{([A-Za-z_]\w*)\}")
 # A pattern that starts with a figure block (after lookarounds): extraction
 # finds the block's matches once per article and tries the pattern only there.
-_LEADING_BLOCK = re.compile(
+_LEADING_BLOCK = re_compile(
     r"^(?:\\b|\(\?<?[!=](?:[^()]|\([^()]*\))*\))*\{(quantity|count)\}"
 )
 
@@ -111,7 +111,7 @@ def _lexicon_places() -> tuple[Alias, ...]:
 
 def shipped_rules_dir() -> Path:
     """The rule files that ship inside the package."""
-    return Path(str(resources.files("launchcheck") / "rules"))
+    return Path(str(package_data("rules")))
 
 
 def load_ruleset(dirs: list[Path] | None = None, *, replace: bool = False) -> RuleSet:
@@ -281,6 +281,8 @@ def _mapping(
             errors.add(_loc(path, key_node), f"duplicate key {key!r}")
             continue
         if key not in allowed:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, allowed, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
             errors.add(_loc(path, key_node), f"unknown key {key!r} in {what}{hint}")
@@ -549,6 +551,8 @@ def _unchecked_fields(
     for key_node, _ in node.value:
         key = str(key_node.value)
         if key not in fields:
+            import difflib  # only for a suggestion
+
             near = difflib.get_close_matches(key, fields, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             errors.add(

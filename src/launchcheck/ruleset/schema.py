@@ -71,11 +71,11 @@ class Rule:
 
     def label_of(self, text: str) -> str:
         """The label of the first category one of whose phrases is all of ``text``."""
-        import regex
+        from launchcheck.patterncache import compiled
 
         for category in self.categories:
             for phrase in category.phrases:
-                if regex.fullmatch(phrase, text.strip(), regex.IGNORECASE):
+                if compiled(phrase).fullmatch(text.strip()):  # type: ignore[attr-defined]
                     return category.label
         return ""
 
