@@ -35,7 +35,9 @@ def _fail(err: Exception) -> click.exceptions.Exit:
     return click.exceptions.Exit(2)
 
 
-@click.command("batch")
+@click.command(
+    "batch", short_help="Check every story of an archive; findings as JSON Lines."
+)
 @click.argument("roots", nargs=-1, required=True, type=FILE_PATH, metavar="ROOT...")
 @click.option(
     "--output",

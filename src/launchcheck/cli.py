@@ -98,7 +98,9 @@ def config_app() -> None:
     """Show the settings from .launchcheck.yaml."""
 
 
-@app.group("hook")
+@app.group(
+    "hook", short_help="The git pre-commit hook: staged drafts vs their sources."
+)
 def hook_app() -> None:
     """The pre-publication git hook: staged drafts against their sources."""
 
