@@ -772,32 +772,47 @@ def preload_gates(gates: Mapping[str, object]) -> None:
 def _depths(text: str) -> list[int] | None:
     """Group depth before each character, -1 inside escapes and classes.
 
-    None when the pattern has an alternative at the top level.
+    None when the pattern has an alternative at the top level (or a class
+    that never closes).
     """
+    atoms = _atoms(text)
+    if atoms is None:
+        return None
     depths = [-1] * (len(text) + 1)
     depth = 0
+    for start, end in atoms:
+        depths[start] = depth
+        atom = text[start:end]
+        if atom == "(":
+            depth += 1
+        elif atom == ")":
+            depth -= 1
+        elif atom == "|" and depth == 0:
+            return None
+    depths[len(text)] = depth
+    return depths
+
+
+def _atoms(text: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of each atom of pattern text, in order; None if a class never closes.
+
+    An atom is an escape (backslash and the next character), a whole
+    character class, or one other character.
+    """
+    atoms = []
     i = 0
     while i < len(text):
-        depths[i] = depth
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
+        end = i + 1
+        if text[i] == "\\":
+            end = min(i + 2, len(text))
+        elif text[i] == "[":
             close = _class_end(text, i)
             if close is None:
                 return None
-            i = close
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return None
-        i += 1
-    depths[len(text)] = depth
-    return depths
+            end = close
+        atoms.append((i, end))
+        i = end
+    return atoms
 
 
 def _group_start(text: str, depths: list[int], at: int) -> int:
@@ -826,52 +841,35 @@ def _consuming(text: str) -> str:
     Dropping an assertion only lets more through; one followed by a
     quantifier would hand the quantifier to another atom, so "" then.
     """
+    atoms = _atoms(text)
+    if atoms is None:
+        return ""
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        end = i
-        if text.startswith(_LOOKS_AHEAD, i):
-            depth, end = 0, i
-            while end < len(text):
-                c = text[end]
-                if c == "\\":
-                    end += 2
-                    continue
-                if c == "[":
-                    close = _class_end(text, end)
-                    if close is None:
-                        return ""
-                    end = close
-                    continue
-                depth += (c == "(") - (c == ")")
-                end += 1
+    k = 0
+    while k < len(atoms):
+        start, end = atoms[k]
+        atom = text[start:end]
+        past = k  # the atom after an assertion that starts here
+        if text.startswith(_LOOKS_AHEAD, start):
+            depth = 0
+            while past < len(atoms):
+                inner = text[slice(*atoms[past])]
+                depth += (inner == "(") - (inner == ")")
+                past += 1
                 if depth == 0:
                     break
             if depth:
                 return ""
-        elif text.startswith(("\\b", "\\B", "\\Z", "\\z"), i):
-            end = i + 2
-        elif ch == "$":
-            end = i + 1
-        if end > i:
-            if text[end : end + 1] in ("?", "*", "+", "{"):
+        elif atom in ("\\b", "\\B", "\\Z", "\\z", "$"):
+            past = k + 1
+        if past > k:
+            after = atoms[past][0] if past < len(atoms) else len(text)
+            if text[after : after + 1] in ("?", "*", "+", "{"):
                 return ""
-            i = end
+            k = past
             continue
-        if ch == "\\":
-            out.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch == "[":
-            close = _class_end(text, i)
-            if close is None:
-                return ""
-            out.append(text[i:close])
-            i = close
-            continue
-        out.append(ch)
-        i += 1
+        out.append(atom)
+        k += 1
     return "".join(out)
 
 
